@@ -1,0 +1,177 @@
+//! Every change to a draft: the `Edit` enum and the one function that applies it.
+//!
+//! The UI reducer, the importer's fixes and the diagnostics' one-click fixes all produce `Edit`s;
+//! nothing else mutates a `Draft`. `apply` never panics: an edit naming an item or section that no
+//! longer exists (e.g. a stale click after an undo) is reported as `Applied::Ignored`.
+
+use serde::{Deserialize, Serialize};
+
+use super::model::{Draft, Item, ItemId, Layout};
+
+/// Which text of a draft an edit or a diagnostic refers to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TextRef {
+    Info { key: String },
+    Intro,
+    ItemTitle { section: String, item: ItemId },
+    ItemBody { section: String, item: ItemId },
+    ItemCause { section: String, item: ItemId },
+    Closing,
+    Leftover,
+}
+
+/// One change to a draft.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "edit", rename_all = "snake_case")]
+pub enum Edit {
+    /// Replace one text field.
+    SetText { target: TextRef, value: String },
+    /// Add an item to a section, after `after` (or at the end), with a title.
+    AddItem { section: String, after: Option<ItemId>, title: String },
+    /// Remove an item; `RestoreItem` with the same data undoes it.
+    RemoveItem { section: String, item: ItemId },
+    /// Put a removed item back at `index` (clamped), keeping its id.
+    RestoreItem { section: String, index: usize, item: Item },
+    /// Move an item up (`-1`) or down (`+1`) or by any offset, clamped to the list.
+    MoveItem { section: String, item: ItemId, by: i64 },
+    /// Set or clear a numeric fact.
+    SetFact { key: String, value: Option<u32> },
+    /// Change the Word layout options.
+    SetLayout(Layout),
+    /// Replace the whole draft (import, restore from backup or snapshot).
+    Replace(Box<Draft>),
+}
+
+/// What `apply` did, so the UI can offer undo or explain a no-op.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Applied {
+    Changed,
+    /// An item was removed from `index`; keep it for 撤销.
+    Removed { index: usize, item: Item },
+    /// Nothing matched (unknown section or item) or nothing changed.
+    Ignored,
+}
+
+/// Applies one edit to the draft. This is the only function that changes a draft.
+pub fn apply(draft: &mut Draft, edit: Edit) -> Applied {
+    match edit {
+        Edit::SetText { target, value } => match text_mut(draft, &target) {
+            Some(slot) if *slot != value => {
+                *slot = value;
+                Applied::Changed
+            }
+            _ => Applied::Ignored,
+        },
+        Edit::AddItem { section, after, title } => {
+            let id = draft.fresh_id();
+            let Some(items) = items_mut(draft, &section) else {
+                return Applied::Ignored;
+            };
+            let index = after
+                .and_then(|a| items.iter().position(|i| i.id == a))
+                .map(|p| p + 1)
+                .unwrap_or(items.len());
+            items.insert(index, Item { id, title, ..Item::default() });
+            Applied::Changed
+        }
+        Edit::RemoveItem { section, item } => {
+            let Some(items) = items_mut(draft, &section) else {
+                return Applied::Ignored;
+            };
+            match items.iter().position(|i| i.id == item) {
+                Some(index) => Applied::Removed { index, item: items.remove(index) },
+                None => Applied::Ignored,
+            }
+        }
+        Edit::RestoreItem { section, index, item } => {
+            let Some(items) = items_mut(draft, &section) else {
+                return Applied::Ignored;
+            };
+            if items.iter().any(|i| i.id == item.id) {
+                return Applied::Ignored;
+            }
+            let index = index.min(items.len());
+            items.insert(index, item);
+            draft.repair_next_id();
+            Applied::Changed
+        }
+        Edit::MoveItem { section, item, by } => {
+            let Some(items) = items_mut(draft, &section) else {
+                return Applied::Ignored;
+            };
+            let Some(from) = items.iter().position(|i| i.id == item) else {
+                return Applied::Ignored;
+            };
+            let last = items.len().saturating_sub(1) as i64;
+            let to = (from as i64).saturating_add(by).clamp(0, last) as usize;
+            if to == from {
+                return Applied::Ignored;
+            }
+            let moved = items.remove(from);
+            items.insert(to, moved);
+            Applied::Changed
+        }
+        Edit::SetFact { key, value } => {
+            let old = draft.facts.get(&key).copied();
+            if old == value {
+                return Applied::Ignored;
+            }
+            match value {
+                Some(v) => draft.facts.insert(key, v),
+                None => draft.facts.remove(&key),
+            };
+            Applied::Changed
+        }
+        Edit::SetLayout(layout) => {
+            if draft.layout == layout {
+                return Applied::Ignored;
+            }
+            draft.layout = layout;
+            Applied::Changed
+        }
+        Edit::Replace(new) => {
+            *draft = *new;
+            draft.repair_next_id();
+            Applied::Changed
+        }
+    }
+}
+
+/// Reads the text a reference points to (None if the item or key no longer exists).
+pub fn text<'a>(draft: &'a Draft, target: &TextRef) -> Option<&'a str> {
+    let item = |section: &str, id: ItemId| {
+        draft.section(section).and_then(|s| s.items.iter().find(|i| i.id == id))
+    };
+    match target {
+        TextRef::Info { key } => Some(draft.info(key)),
+        TextRef::Intro => Some(&draft.intro),
+        TextRef::Closing => Some(&draft.closing),
+        TextRef::Leftover => Some(&draft.leftover),
+        TextRef::ItemTitle { section, item: id } => item(section, *id).map(|i| i.title.as_str()),
+        TextRef::ItemBody { section, item: id } => item(section, *id).map(|i| i.body.as_str()),
+        TextRef::ItemCause { section, item: id } => item(section, *id).map(|i| i.cause.as_str()),
+    }
+}
+
+fn items_mut<'a>(draft: &'a mut Draft, section: &str) -> Option<&'a mut Vec<Item>> {
+    draft.sections.iter_mut().find(|s| s.id == section).map(|s| &mut s.items)
+}
+
+fn text_mut<'a>(draft: &'a mut Draft, target: &TextRef) -> Option<&'a mut String> {
+    let (section, id) = match target {
+        TextRef::Info { key } => return Some(draft.info.entry(key.clone()).or_default()),
+        TextRef::Intro => return Some(&mut draft.intro),
+        TextRef::Closing => return Some(&mut draft.closing),
+        TextRef::Leftover => return Some(&mut draft.leftover),
+        TextRef::ItemTitle { section, item }
+        | TextRef::ItemBody { section, item }
+        | TextRef::ItemCause { section, item } => (section, *item),
+    };
+    let item = items_mut(draft, section)?.iter_mut().find(|i| i.id == id)?;
+    Some(match target {
+        TextRef::ItemTitle { .. } => &mut item.title,
+        TextRef::ItemBody { .. } => &mut item.body,
+        _ => &mut item.cause,
+    })
+}

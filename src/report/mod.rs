@@ -1,0 +1,19 @@
+//! The pure core: templates, drafts, edits, outline, renderers, diagnostics, import and storage.
+//!
+//! Nothing here touches the browser (a tidy test enforces it), so all of it runs under plain
+//! `cargo test` and is shared by the web app and the native CLI.
+
+pub mod diagnostic;
+pub mod edit;
+pub mod model;
+pub mod outline;
+pub mod render;
+pub mod storage;
+pub mod template;
+
+pub use edit::{apply, Applied, Edit, TextRef};
+pub use model::{Draft, Item, ItemId, Layout, LinePitch};
+pub use outline::{outline, Anchor, Block, Outline};
+pub use render::{file_name, render, Format};
+pub use template::{builtin, builtin_templates, default_template, Template};
+pub use diagnostic::{Diagnostic, Fix, Place, Severity};

@@ -1,0 +1,252 @@
+//! The draft: what the user has written, keyed to a template's parts, with stable item ids.
+//!
+//! A draft is plain data. It changes only through `edit::apply`, and is stored, backed up and
+//! embedded in .docx files as the versioned JSON of `storage`.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::template::{SectionKind, Template};
+
+/// Stable identity of an item within a draft (survives moves and edits; never reused).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ItemId(pub u64);
+
+/// One report being written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub template_id: String,
+    pub template_version: u32,
+    /// Basic information by field key (`year`, `org`, `name`, `position` …).
+    #[serde(default)]
+    pub info: BTreeMap<String, String>,
+    /// The opening paragraph(s) (导语); paragraphs separated by `\n`.
+    #[serde(default)]
+    pub intro: String,
+    /// One entry per template section, in the template's order.
+    #[serde(default)]
+    pub sections: Vec<SectionDraft>,
+    /// The closing line; empty means none.
+    #[serde(default)]
+    pub closing: String,
+    /// Text that could not be placed (import, template switch). Rendered only when non-empty,
+    /// flagged by the diagnostics, never silently dropped.
+    #[serde(default)]
+    pub leftover: String,
+    /// Numeric facts by key (集体学习 19 …).
+    #[serde(default)]
+    pub facts: BTreeMap<String, u32>,
+    /// Word layout choices.
+    #[serde(default)]
+    pub layout: Layout,
+    /// Next id to hand out; ids are never reused so undo can restore an item with its id.
+    #[serde(default)]
+    pub next_id: u64,
+}
+
+/// The items the user wrote for one section.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectionDraft {
+    pub id: String,
+    #[serde(default)]
+    pub items: Vec<Item>,
+}
+
+/// One numbered item: `N.标题。正文…` (and for problems `…以上问题的原因主要是：原因`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Item {
+    pub id: ItemId,
+    #[serde(default)]
+    pub title: String,
+    /// Paragraphs separated by `\n`. The first is run in after the title; when the body starts
+    /// with a line break the title stands alone on its line.
+    #[serde(default)]
+    pub body: String,
+    /// The cause, for problem items.
+    #[serde(default)]
+    pub cause: String,
+}
+
+/// Line pitch presets for the Word file (GB/T 9704: 22 lines per page).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinePitch {
+    /// 28 pt, common practice.
+    Pt28,
+    /// 28.95 pt: exactly 22 lines on the 225 mm text block.
+    #[default]
+    Pt28_95,
+    /// 29.6 pt, looser, as some offices use.
+    Pt29_6,
+}
+
+impl LinePitch {
+    pub const ALL: [LinePitch; 3] = [LinePitch::Pt28, LinePitch::Pt28_95, LinePitch::Pt29_6];
+
+    /// Line pitch in twentieths of a point.
+    pub fn twips(self) -> u32 {
+        match self {
+            LinePitch::Pt28 => 560,
+            LinePitch::Pt28_95 => 579,
+            LinePitch::Pt29_6 => 592,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            LinePitch::Pt28 => "28 磅",
+            LinePitch::Pt28_95 => "28.95 磅（每页 22 行）",
+            LinePitch::Pt29_6 => "29.6 磅",
+        }
+    }
+}
+
+/// Word layout options stored with the draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Layout {
+    #[serde(default)]
+    pub line_pitch: LinePitch,
+    /// Bold level-2/3 headings and run-in item titles.
+    #[serde(default)]
+    pub bold_subheadings: bool,
+}
+
+impl Draft {
+    /// A new draft of `template`: its suggested items, the closing if on by default.
+    pub fn new(template: &Template) -> Draft {
+        let mut draft = Draft {
+            template_id: template.id.clone(),
+            template_version: template.version,
+            info: BTreeMap::new(),
+            intro: String::new(),
+            sections: Vec::new(),
+            closing: template
+                .closing
+                .as_ref()
+                .filter(|c| c.default_on)
+                .map(|c| c.text.clone())
+                .unwrap_or_default(),
+            leftover: String::new(),
+            facts: BTreeMap::new(),
+            layout: Layout::default(),
+            next_id: 1,
+        };
+        for spec in &template.sections {
+            let items = spec
+                .items
+                .iter()
+                .map(|item| {
+                    let id = draft.fresh_id();
+                    Item { id, title: item.title.clone(), ..Item::default() }
+                })
+                .collect();
+            draft.sections.push(SectionDraft { id: spec.id.clone(), items });
+        }
+        draft
+    }
+
+    /// A new draft with no items at all (what the importer fills).
+    pub fn empty(template: &Template) -> Draft {
+        let mut draft = Draft::new(template);
+        for section in &mut draft.sections {
+            section.items.clear();
+        }
+        draft.closing.clear();
+        draft
+    }
+
+    pub fn fresh_id(&mut self) -> ItemId {
+        self.repair_next_id();
+        let id = ItemId(self.next_id);
+        self.next_id += 1;
+        id
+    }
+
+    pub fn info(&self, key: &str) -> &str {
+        self.info.get(key).map(String::as_str).unwrap_or("")
+    }
+
+    pub fn section(&self, id: &str) -> Option<&SectionDraft> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// The title, from the template's pattern and the basic information. An empty year leaves
+    /// the `202X` placeholder so the check flags it.
+    pub fn title(&self, template: &Template) -> String {
+        let mut title = template.title_pattern.clone();
+        for field in &template.fields {
+            let value = self.info(&field.key).trim();
+            let value = if value.is_empty() && field.kind == super::template::FieldKind::Year {
+                "202X"
+            } else {
+                value
+            };
+            title = title.replace(&format!("{{{}}}", field.key), value);
+        }
+        title
+    }
+
+    /// Makes the draft's sections match the template's (adds missing ones, orders them); text in
+    /// sections the template does not know moves to the leftover part, so nothing is lost.
+    pub fn conform_to(&mut self, template: &Template) {
+        let mut old = std::mem::take(&mut self.sections);
+        for spec in &template.sections {
+            let pos = old.iter().position(|s| s.id == spec.id);
+            let section = match pos {
+                Some(pos) => old.remove(pos),
+                None => SectionDraft { id: spec.id.clone(), items: Vec::new() },
+            };
+            self.sections.push(section);
+        }
+        for orphan in old {
+            for item in orphan.items {
+                let text = [item.title, item.body, item.cause]
+                    .into_iter()
+                    .filter(|t| !t.trim().is_empty())
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                if !text.is_empty() {
+                    if !self.leftover.is_empty() {
+                        self.leftover.push('\n');
+                    }
+                    self.leftover.push_str(&text);
+                }
+            }
+        }
+        self.repair_next_id();
+    }
+
+    /// Keeps `next_id` above every id in use (a hand-edited or imported draft may disagree).
+    pub fn repair_next_id(&mut self) {
+        let used = self
+            .sections
+            .iter()
+            .flat_map(|s| s.items.iter().map(|i| i.id.0))
+            .max()
+            .unwrap_or(0);
+        self.next_id = self.next_id.max(used + 1).max(1);
+    }
+
+    /// All the text the user wrote, for counting and searching (no numbering, no title).
+    pub fn written_chars(&self) -> usize {
+        let mut n = count_chars(&self.intro) + count_chars(&self.closing);
+        for section in &self.sections {
+            for item in &section.items {
+                n += count_chars(&item.title) + count_chars(&item.body) + count_chars(&item.cause);
+            }
+        }
+        n
+    }
+}
+
+/// Characters as reviewers count them: everything except whitespace.
+pub fn count_chars(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Whether a section kind pairs problems with causes.
+pub fn has_cause(kind: SectionKind) -> bool {
+    kind == SectionKind::Problems
+}

@@ -1,0 +1,86 @@
+//! HTML export and the live preview's markup: escaped blocks styled in the official look.
+//!
+//! `fragment` is what the app's preview shows; `render` wraps the same fragment in a standalone
+//! page with the document stylesheet (`styles/document.css`, shared with the app) inlined.
+
+use crate::report::model::Layout;
+use crate::report::outline::{Block, Outline};
+
+/// The official-look stylesheet, one file for the app's preview and the exported page.
+pub const DOCUMENT_CSS: &str = include_str!("../../../styles/document.css");
+
+/// A standalone HTML file (no scripts, no external resources).
+pub fn render(outline: &Outline, layout: &Layout) -> String {
+    let pitch = f64::from(layout.line_pitch.twips()) / 20.0;
+    let bold = if layout.bold_subheadings { " doc-bold" } else { "" };
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
+<title>{title}</title>\n<style>\n{css}\n.doc {{ --doc-line: {pitch}pt; }}\n</style>\n</head>\n<body class=\"doc-export\">\n\
+<article class=\"doc{bold}\">\n{body}</article>\n</body>\n</html>\n",
+        title = escape(&outline.title),
+        css = DOCUMENT_CSS,
+        body = fragment(outline),
+    )
+}
+
+/// The blocks as HTML elements; every block carries `data-anchor` for scrolling the preview.
+pub fn fragment(outline: &Outline) -> String {
+    let mut out = String::new();
+    for block in &outline.blocks {
+        match block {
+            Block::Title { text } => {
+                out.push_str(&format!("<h1 class=\"doc-title\" data-anchor=\"pv-title\">{}</h1>\n", escape(text)));
+            }
+            Block::Heading { level, number, text, anchor } => {
+                let tag = if *level <= 1 { "h2" } else { "h3" };
+                out.push_str(&format!(
+                    "<{tag} class=\"doc-h{level}\" data-anchor=\"{}\">{}{}</{tag}>\n",
+                    anchor.dom_id(),
+                    escape(number),
+                    escape(text)
+                ));
+            }
+            Block::Paragraph { lead, text, anchor } => {
+                out.push_str(&format!("<p data-anchor=\"{}\">", anchor.dom_id()));
+                if let Some(lead) = lead {
+                    out.push_str(&format!(
+                        "<span class=\"doc-lead\">{}{}</span>",
+                        escape(&lead.number),
+                        escape(&lead.title)
+                    ));
+                }
+                out.push_str(&escape(text));
+                out.push_str("</p>\n");
+            }
+            Block::Closing { text } => {
+                out.push_str(&format!("<p class=\"doc-closing\" data-anchor=\"pv-closing\">{}</p>\n", escape(text)));
+            }
+            Block::Leftover { text } => {
+                out.push_str(&format!(
+                    "<p class=\"doc-leftover\" data-anchor=\"pv-leftover\">{}</p>\n",
+                    escape(text)
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Escapes text for element content and double-quoted attributes.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,138 @@
+//! Renderer tests: the golden sample, numbering, vanishing parts, escaping, and properties.
+
+mod common;
+
+use common::*;
+use proptest::prelude::*;
+use shuzhi::report::{apply, render, Draft, Edit, Format, ItemId, TextRef};
+
+fn text_of(draft: &Draft) -> String {
+    String::from_utf8(render(draft, &default_template(), Format::Txt)).expect("utf-8")
+}
+
+#[test]
+fn sample_renders_to_the_seed_text_exactly() {
+    let draft = sample_draft();
+    let got = text_of(&draft);
+    let want = sample_text_clean();
+    if got != want {
+        for (i, (g, w)) in got.lines().zip(want.lines()).enumerate() {
+            assert_eq!(g, w, "line {}", i + 1);
+        }
+        assert_eq!(got.lines().count(), want.lines().count());
+    }
+    assert_eq!(got, want);
+}
+
+#[test]
+fn empty_items_and_sections_vanish_and_numbering_stays_consecutive() {
+    let mut draft = sample_draft();
+    // Empty the whole problems section and the first work item.
+    let problems: Vec<ItemId> = draft.section("problems").unwrap().items.iter().map(|i| i.id).collect();
+    for id in problems {
+        apply(&mut draft, Edit::RemoveItem { section: "problems".into(), item: id });
+    }
+    let first = draft.section("work").unwrap().items[0].id;
+    for target in [
+        TextRef::ItemTitle { section: "work".into(), item: first },
+        TextRef::ItemBody { section: "work".into(), item: first },
+    ] {
+        apply(&mut draft, Edit::SetText { target, value: String::new() });
+    }
+    let text = text_of(&draft);
+    assert!(text.contains("\n一、主要工作情况\n1.履行抓基层党建工作责任情况。"), "{text}");
+    assert!(text.contains("\n二、下步打算\n1.实施"), "{text}");
+    assert!(!text.contains("存在问题及原因"));
+    assert!(!text.contains("4.推进问题整改情况"));
+    assert!(text.contains("3.推进问题整改情况"));
+}
+
+#[test]
+fn markdown_has_headings_and_escaped_numbers() {
+    let md = String::from_utf8(render(&sample_draft(), &default_template(), Format::Md)).unwrap();
+    assert!(md.starts_with("# 202X年度抓基层党建工作述职报告\n\n"));
+    assert!(md.contains("\n## 一、主要工作情况\n"));
+    assert!(md.contains("\n1\\.**政治思想建设情况。**一是提高政治站位"));
+    assert!(md.contains("\n3\\.**实施“党建＋文化建设”，深化支部内涵。**\n\n要继续立足"));
+}
+
+#[test]
+fn html_is_standalone_escaped_and_styled() {
+    let mut draft = sample_draft();
+    draft.intro = "<script>alert(1)</script>&\"'".into();
+    let html = String::from_utf8(render(&draft, &default_template(), Format::Html)).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;&#39;"));
+    assert!(!html.contains("<script"));
+    assert!(html.contains("@page { size: A4; margin: 37mm 26mm 35mm 28mm; }"));
+    assert!(html.contains("<h2 class=\"doc-h1\" data-anchor=\"pv-s-work\">一、主要工作情况</h2>"));
+    assert!(!html.contains("http://") && !html.contains("https://"), "no external resources");
+}
+
+#[test]
+fn closing_and_leftover_are_printed() {
+    let mut draft = sample_draft();
+    draft.closing = "特此报告，请予评议。".into();
+    draft.leftover = "无法归类的一段".into();
+    let text = text_of(&draft);
+    assert!(text.ends_with("浓厚学习氛围。\n无法归类的一段\n特此报告，请予评议。\n"), "{text}");
+}
+
+#[test]
+fn problem_without_body_runs_the_cause_in() {
+    let mut draft = sample_draft();
+    let id = draft.section("problems").unwrap().items[0].id;
+    apply(&mut draft, Edit::SetText { target: TextRef::ItemBody { section: "problems".into(), item: id }, value: String::new() });
+    assert!(text_of(&draft).contains("\n1.党建工作常态化、制度化、规范化需要加强。以上问题的原因主要是：对党建工作"));
+}
+
+#[test]
+fn file_names_are_safe() {
+    let mut draft = sample_draft();
+    draft.info.insert("year".into(), "2025".into());
+    draft.info.insert("org".into(), "学工部/党支部:<1>".into());
+    let name = shuzhi::report::file_name(&draft, &default_template(), Format::Docx);
+    assert_eq!(name, "2025年度学工部_党支部__1_抓基层党建工作述职报告.docx");
+}
+
+fn arbitrary_draft() -> impl Strategy<Value = Draft> {
+    let texts = proptest::collection::vec(any::<String>(), 8);
+    texts.prop_map(|t| {
+        let template = default_template();
+        let mut draft = Draft::new(&template);
+        draft.info.insert("year".into(), t[0].clone());
+        draft.info.insert("org".into(), t[1].clone());
+        draft.intro = t[2].clone();
+        draft.closing = t[3].clone();
+        draft.leftover = t[7].clone();
+        for section in &mut draft.sections {
+            for item in &mut section.items {
+                item.title = t[4].clone();
+                item.body = t[5].clone();
+                item.cause = t[6].clone();
+            }
+        }
+        draft
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn any_draft_renders_to_every_text_format(draft in arbitrary_draft()) {
+        let template = default_template();
+        for format in [Format::Txt, Format::Md, Format::Html] {
+            let bytes = render(&draft, &template, format);
+            prop_assert!(std::str::from_utf8(&bytes).is_ok());
+        }
+    }
+
+    #[test]
+    fn html_never_contains_an_unescaped_script(draft in arbitrary_draft(), payload in "<(script|SCRIPT|ScRiPt)[^>]{0,10}>") {
+        let mut draft = draft;
+        draft.intro.push_str(&payload);
+        draft.closing.push_str(&payload);
+        let html = String::from_utf8(render(&draft, &default_template(), Format::Html)).unwrap();
+        prop_assert!(!html.to_ascii_lowercase().contains("<script"));
+    }
+}
