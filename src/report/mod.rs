@@ -4,12 +4,15 @@
 //! `cargo test` and is shared by the web app and the native CLI.
 
 pub mod diagnostic;
+pub mod docx_read;
 pub mod edit;
+pub mod import;
 pub mod model;
 pub mod outline;
 pub mod render;
 pub mod storage;
 pub mod template;
+pub mod validate;
 
 pub use edit::{apply, Applied, Edit, TextRef};
 pub use model::{Draft, Item, ItemId, Layout, LinePitch};
