@@ -6,6 +6,7 @@
 pub mod diagnostic;
 pub mod docx_read;
 pub mod edit;
+pub mod facts;
 pub mod import;
 pub mod model;
 pub mod outline;

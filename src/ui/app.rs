@@ -1,15 +1,413 @@
-//! The root component (placeholder while the wizard is being built).
+//! The root component: header with save status, the step list, the current step, the live
+//! preview, and the effects that tie them to the browser (URL hash, focus, autosave).
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+use super::browser;
+use super::check::{locate, CheckPage};
+use super::fields::{LineField, TextField};
+use super::items::{field_id, SectionEditor};
+use super::persist::{self, Loaded};
+use super::state::{Action, AppState, Step};
+use super::strings as s;
+use crate::report::diagnostic::Severity;
+use crate::report::outline::Anchor;
+use crate::report::render::html::fragment;
+use crate::report::template::{default_template, FieldKind};
+use crate::report::{outline, Draft, Edit, TextRef};
+
+/// How far a step has got, shown in the step list.
+#[derive(Clone, Copy, PartialEq)]
+enum StepStatus {
+    Empty,
+    InProgress,
+    Complete,
+    Problems,
+}
+
+impl StepStatus {
+    fn label(self) -> &'static str {
+        match self {
+            StepStatus::Empty => s::STATUS_EMPTY,
+            StepStatus::InProgress => s::STATUS_PROGRESS,
+            StepStatus::Complete => s::STATUS_DONE,
+            StepStatus::Problems => s::STATUS_PROBLEMS,
+        }
+    }
+    fn class(self) -> &'static str {
+        match self {
+            StepStatus::Empty => "empty",
+            StepStatus::InProgress => "progress",
+            StepStatus::Complete => "done",
+            StepStatus::Problems => "problems",
+        }
+    }
+}
+
+/// The state of the autosave, shown in the header.
+#[derive(Clone, PartialEq)]
+enum SaveStatus {
+    Saved(String),
+    Saving,
+    Unsaved(String),
+}
+
+fn step_title(state: &AppState, step: &Step) -> String {
+    match step {
+        Step::Info => s::STEP_INFO.into(),
+        Step::Intro => s::STEP_INTRO.into(),
+        Step::Section(i) => state
+            .template
+            .sections
+            .get(*i)
+            .map(|sec| format!("{}、{}", crate::report::outline::chinese_number(i + 1), sec.heading))
+            .unwrap_or_default(),
+        Step::Check => s::STEP_CHECK.into(),
+    }
+}
+
+fn step_status(state: &AppState, step: &Step) -> StepStatus {
+    let has_error = state
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error && &locate(state, &d.place).0 == step);
+    let (filled, complete) = match step {
+        Step::Info => {
+            let any = state.template.fields.iter().any(|f| !state.draft.info(&f.key).trim().is_empty());
+            let all = state.template.fields.iter().filter(|f| f.required).all(|f| !state.draft.info(&f.key).trim().is_empty());
+            (any, all)
+        }
+        Step::Intro => {
+            let any = !state.draft.intro.trim().is_empty();
+            (any, any)
+        }
+        Step::Section(i) => {
+            let Some(spec) = state.template.sections.get(*i) else { return StepStatus::Empty };
+            let items = state.draft.section(&spec.id).map(|s| s.items.as_slice()).unwrap_or_default();
+            let written: Vec<_> = items.iter().filter(|it| !(it.body.trim().is_empty() && it.cause.trim().is_empty())).collect();
+            let needs_cause = spec.kind == crate::report::template::SectionKind::Problems;
+            let all = !written.is_empty()
+                && items.iter().all(|it| !it.title.trim().is_empty() && !it.body.trim().is_empty() && (!needs_cause || !it.cause.trim().is_empty()));
+            (!written.is_empty(), all)
+        }
+        Step::Check => return if state.diagnostics.iter().any(|d| d.severity == Severity::Error) { StepStatus::Problems } else { StepStatus::Empty },
+    };
+    if has_error && filled {
+        StepStatus::Problems
+    } else if complete {
+        StepStatus::Complete
+    } else if filled {
+        StepStatus::InProgress
+    } else {
+        StepStatus::Empty
+    }
+}
+
+fn initial_state() -> (AppState, Option<String>) {
+    let template = Rc::new(default_template());
+    let (draft, notice) = match persist::load() {
+        Loaded::Draft(mut draft) => {
+            draft.conform_to(&template);
+            (draft, None)
+        }
+        Loaded::Nothing => (Draft::new(&template), None),
+        Loaded::Damaged(why) => (Draft::new(&template), Some(format!("{why}。原来的内容已另存为备份，没有被覆盖。"))),
+        Loaded::Unavailable(why) => (
+            Draft::new(&template),
+            Some(format!("浏览器不允许保存（{why}）。现在只保存在内存中，关闭页面前请导出，否则内容会丢失。")),
+        ),
+    };
+    let step = Step::from_hash(&browser::current_hash(), &template).unwrap_or(Step::Info);
+    let mut state = AppState::new(template, draft, step);
+    // On start-up, don't steal focus from the page; only later navigations move it.
+    state.focus = None;
+    (state, notice)
+}
 
 #[component]
 pub fn App() -> Html {
-    html! {
-        <main class="app">
-            <h1>{ "述职报告向导" }</h1>
-            <section class="step">
-                <h2 id="step-heading" tabindex="-1">{ "基本信息" }</h2>
-            </section>
-        </main>
+    let notice = use_mut_ref(|| None::<String>);
+    let state = {
+        let notice = notice.clone();
+        use_reducer(move || {
+            let (state, why) = initial_state();
+            *notice.borrow_mut() = why;
+            state
+        })
+    };
+    let banner = use_state(|| notice.borrow().clone());
+    let save_status = use_state(|| SaveStatus::Saved(String::new()));
+    let show_preview = use_state(|| false);
+
+    use_hash_sync(&state);
+    use_focus_requests(&state);
+    use_autosave(&state, &save_status, &banner);
+
+    {
+        let anchor = state.anchor.clone();
+        use_effect_with((anchor, state.revision), move |(anchor, _)| {
+            if let Some(anchor) = anchor {
+                browser::scroll_preview_to(anchor);
+            }
+        });
     }
+
+    {
+        // The 撤销 offer lasts a few seconds after a removal.
+        let serial = state.removed.as_ref().map(|r| r.serial);
+        let state = state.clone();
+        use_effect_with(serial, move |serial| {
+            let handle = serial.map(|serial| browser::set_timeout(8000, move || state.dispatch(Action::DismissUndo(serial))));
+            move || {
+                if let Some(handle) = handle {
+                    browser::clear_timeout(handle);
+                }
+            }
+        });
+    }
+
+    let steps = state.steps();
+    let current = steps.iter().position(|st| st == &state.step).unwrap_or(0);
+    let statuses: Vec<StepStatus> = steps.iter().map(|st| step_status(&state, st)).collect();
+    let countable = steps.len().saturating_sub(1).max(1);
+    let done = statuses.iter().take(countable).filter(|st| **st == StepStatus::Complete).count();
+    let percent = done * 100 / countable;
+
+    let go = |step: Step| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::GoTo(step.clone())))
+    };
+
+    let outline = outline(&state.draft, &state.template);
+    let preview_html = fragment(&outline);
+    let bold = if state.draft.layout.bold_subheadings { "doc doc-bold" } else { "doc" };
+
+    let status_text = match &*save_status {
+        SaveStatus::Saved(time) if time.is_empty() => String::new(),
+        SaveStatus::Saved(time) => format!("{} {time}", s::STATUS_SAVED),
+        SaveStatus::Saving => s::STATUS_SAVING.into(),
+        SaveStatus::Unsaved(why) => format!("{}：{why}", s::STATUS_UNSAVED),
+    };
+    let status_class = if matches!(&*save_status, SaveStatus::Unsaved(_)) { "save-status bad" } else { "save-status" };
+
+    html! {
+        <div class={classes!("app", (*show_preview).then_some("show-preview"))}>
+            <header class="topbar">
+                <h1 class="brand">{ s::APP_NAME }</h1>
+                <span class="doc-name">{ outline.title.clone() }</span>
+                <span class={status_class} role="status" aria-live="polite">{ status_text }</span>
+            </header>
+            if let Some(text) = (*banner).clone() {
+                <div class="banner" role="alert">
+                    <p>{ text }</p>
+                    <button type="button" class="btn" onclick={
+                        let banner = banner.clone();
+                        Callback::from(move |_: MouseEvent| banner.set(None))
+                    }>{ "知道了" }</button>
+                </div>
+            }
+            <nav class="steps" aria-label="填写步骤">
+                <div class="progress" aria-label={format!("{} {percent}%", s::PROGRESS)}>
+                    <div class="progress-bar" style={format!("width:{percent}%")}></div>
+                    <span class="progress-text">{ format!("{} {percent}%", s::PROGRESS) }</span>
+                </div>
+                <ol>
+                    for (i, step) in steps.iter().enumerate() {
+                        <li key={i}>
+                            <button type="button"
+                                class={classes!("step-link", statuses[i].class(), (i == current).then_some("current"))}
+                                aria-current={(i == current).then_some("step")}
+                                onclick={go(step.clone())}>
+                                <span class="step-index" aria-hidden="true">{ i + 1 }</span>
+                                <span class="step-name">{ step_title(&state, step) }</span>
+                                <span class="step-state">{ statuses[i].label() }</span>
+                            </button>
+                        </li>
+                    }
+                </ol>
+            </nav>
+            <div class="view-tabs" role="group" aria-label="切换编辑与预览">
+                <button type="button" aria-pressed={(!*show_preview).to_string()} onclick={
+                    let show_preview = show_preview.clone();
+                    Callback::from(move |_: MouseEvent| show_preview.set(false))
+                }>{ s::EDIT_TAB }</button>
+                <button type="button" aria-pressed={(*show_preview).to_string()} onclick={
+                    let show_preview = show_preview.clone();
+                    Callback::from(move |_: MouseEvent| show_preview.set(true))
+                }>{ s::PREVIEW_TAB }</button>
+            </div>
+            <main class="editor" id="main">
+                <h2 id="step-heading" tabindex="-1">{ step_title(&state, &state.step) }</h2>
+                { step_body(&state) }
+                <div class="step-nav">
+                    if current > 0 {
+                        <button type="button" class="btn" onclick={go(steps[current - 1].clone())}>{ format!("← {}", s::PREV) }</button>
+                    }
+                    if current + 1 < steps.len() {
+                        <button type="button" class="btn primary" onclick={go(steps[current + 1].clone())}>{ format!("{} →", s::NEXT) }</button>
+                    }
+                </div>
+            </main>
+            <aside class="preview" aria-label={s::PREVIEW_LABEL}>
+                <article class={bold} style={format!("--doc-line:{}pt", f64::from(state.draft.layout.line_pitch.twips()) / 20.0)}>
+                    { Html::from_html_unchecked(AttrValue::from(preview_html)) }
+                </article>
+            </aside>
+            if let Some(removed) = state.removed.clone() {
+                <div class="toast" role="status">
+                    <span>{ format!("已删除“{}”", if removed.item.title.trim().is_empty() { "一条" } else { removed.item.title.trim() }) }</span>
+                    <button type="button" class="btn" onclick={
+                        let state = state.clone();
+                        Callback::from(move |_: MouseEvent| state.dispatch(Action::Undo))
+                    }>{ s::UNDO }</button>
+                </div>
+            }
+        </div>
+    }
+}
+
+fn step_body(state: &UseReducerHandle<AppState>) -> Html {
+    let set = |target: TextRef| {
+        let state = state.clone();
+        Callback::from(move |value: String| state.dispatch(Action::Edit(Edit::SetText { target: target.clone(), value })))
+    };
+    let editing = |anchor: Anchor| {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::Editing(anchor.dom_id())))
+    };
+    match state.step.clone() {
+        Step::Info => html! {
+            <div class="info-fields">
+                for field in state.template.fields.iter().cloned() {
+                    <LineField key={field.key.clone()}
+                        id={field_id(&TextRef::Info { key: field.key.clone() })}
+                        label={field.label.clone()} hint={field.hint.clone()} placeholder={field.placeholder.clone()}
+                        required={field.required}
+                        inputmode={if field.kind == FieldKind::Year { "numeric" } else { "" }}
+                        value={state.draft.info(&field.key).to_string()}
+                        on_change={set(TextRef::Info { key: field.key.clone() })}
+                        on_focus={editing(Anchor::Title)} />
+                }
+            </div>
+        },
+        Step::Intro => html! {
+            <TextField id={field_id(&TextRef::Intro)} label={s::STEP_INTRO} rows={6}
+                value={state.draft.intro.clone()} on_change={set(TextRef::Intro)} on_focus={editing(Anchor::Intro)}
+                guidance={Some(Rc::new(state.template.intro.clone()))} />
+        },
+        Step::Section(index) => html! { <SectionEditor state={state.clone()} {index} /> },
+        Step::Check => html! { <CheckPage state={state.clone()} /> },
+    }
+}
+
+/// Keeps the URL hash and the step in sync both ways (reload and the back button work).
+#[hook]
+fn use_hash_sync(state: &UseReducerHandle<AppState>) {
+    {
+        let hash = state.step.hash(&state.template);
+        use_effect_with(hash, |hash| browser::set_hash(hash));
+    }
+    let state = state.clone();
+    use_effect_with((), move |_| {
+        let listener: Option<Closure<dyn FnMut()>> = browser::window().map(|window| {
+            let state = state.clone();
+            let closure = Closure::<dyn FnMut()>::new(move || {
+                if let Some(step) = Step::from_hash(&browser::current_hash(), &state.template) {
+                    state.dispatch(Action::GoTo(step));
+                }
+            });
+            let _ = window.add_event_listener_with_callback("hashchange", closure.as_ref().unchecked_ref());
+            closure
+        });
+        move || {
+            if let (Some(window), Some(listener)) = (browser::window(), listener) {
+                let _ = window.remove_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
+            }
+        }
+    });
+}
+
+/// Moves focus where the state asks (step heading after navigation, a field from a diagnostic).
+#[hook]
+fn use_focus_requests(state: &UseReducerHandle<AppState>) {
+    let state = state.clone();
+    let request = state.focus.clone();
+    use_effect_with(request, move |request| {
+        if let Some(id) = request {
+            browser::focus_by_id(id);
+            state.dispatch(Action::FocusDone);
+        }
+    });
+}
+
+/// Saves 300 ms after the last change, and at once when the page is hidden or closed.
+#[hook]
+fn use_autosave(state: &UseReducerHandle<AppState>, status: &UseStateHandle<SaveStatus>, banner: &UseStateHandle<Option<String>>) {
+    // The latest draft not yet written, shared with the flush listeners.
+    let pending: Rc<RefCell<Option<Draft>>> = use_mut_ref(|| None);
+    let timer = use_mut_ref(|| 0);
+
+    let flush = {
+        let pending = pending.clone();
+        let status = status.clone();
+        let banner = banner.clone();
+        Rc::new(move || {
+            let Some(draft) = pending.borrow_mut().take() else { return };
+            match persist::save(&draft) {
+                Ok(()) => status.set(SaveStatus::Saved(clock())),
+                Err(persist::SaveError::Quota) => {
+                    status.set(SaveStatus::Unsaved("浏览器存储空间已满".into()));
+                    banner.set(Some("浏览器存储空间已满，最新的修改没有保存。请导出文件保存，或删除不用的草稿。上次保存的内容仍然完好。".into()));
+                    *pending.borrow_mut() = Some(draft);
+                }
+                Err(persist::SaveError::Unavailable(why)) => {
+                    status.set(SaveStatus::Unsaved(format!("无法写入浏览器存储（{why}）")));
+                    *pending.borrow_mut() = Some(draft);
+                }
+            }
+        })
+    };
+
+    {
+        let pending = pending.clone();
+        let timer = timer.clone();
+        let flush = flush.clone();
+        let status = status.clone();
+        let draft = state.draft.clone();
+        use_effect_with(state.revision, move |revision| {
+            if *revision > 0 {
+                *pending.borrow_mut() = Some(draft);
+                status.set(SaveStatus::Saving);
+                browser::clear_timeout(*timer.borrow());
+                let flush = flush.clone();
+                *timer.borrow_mut() = browser::set_timeout(300, move || flush());
+            }
+        });
+    }
+
+    use_effect_with((), move |_| {
+        let listener = browser::window().map(|window| {
+            let flush = flush.clone();
+            let closure = Closure::<dyn FnMut()>::new(move || flush());
+            for event in ["pagehide", "beforeunload"] {
+                let _ = window.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+            }
+            if let Some(document) = window.document() {
+                let _ = document.add_event_listener_with_callback("visibilitychange", closure.as_ref().unchecked_ref());
+            }
+            closure
+        });
+        move || drop(listener)
+    });
+}
+
+/// The local time as HH:MM:SS.
+fn clock() -> String {
+    let now = js_sys::Date::new_0();
+    format!("{:02}:{:02}:{:02}", now.get_hours(), now.get_minutes(), now.get_seconds())
 }

@@ -1,8 +1,24 @@
-//! The Yew front end: mounts the app. Everything it shows comes from the core in `report`.
+//! The Yew front end: a thin layer over the core. State changes go through `state::AppState`'s
+//! reducer, which delegates draft edits to `report::apply`; browser effects live in `browser`,
+//! `persist` and the hooks of `app`.
 
 mod app;
+mod browser;
+mod check;
+mod fields;
+mod items;
+mod persist;
+mod state;
+mod strings;
+
+pub use app::App;
 
 /// Mounts the app on `<body>`.
 pub fn start() {
-    yew::Renderer::<app::App>::new().render();
+    yew::Renderer::<App>::new().render();
+}
+
+/// Mounts the app inside `root` (browser tests).
+pub fn mount(root: web_sys::Element) {
+    yew::Renderer::<App>::with_root(root).render();
 }

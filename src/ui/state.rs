@@ -1,0 +1,184 @@
+//! The app's state and its reducer. Draft changes are delegated to the core's `apply`; the rest is
+//! navigation and transient UI state (undo toast, focus requests).
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::report::{apply, validate, Applied, Diagnostic, Draft, Edit, Item, Template};
+
+/// One wizard step, generated from the template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    Info,
+    Intro,
+    /// A template section, by index.
+    Section(usize),
+    Check,
+}
+
+impl Step {
+    /// All steps of a template, in order: a new section in the template gives a new step.
+    pub fn all(template: &Template) -> Vec<Step> {
+        let mut steps = vec![Step::Info, Step::Intro];
+        steps.extend((0..template.sections.len()).map(Step::Section));
+        steps.push(Step::Check);
+        steps
+    }
+
+    /// The URL hash of a step (`#/info`, `#/s/work`, `#/check`).
+    pub fn hash(&self, template: &Template) -> String {
+        match self {
+            Step::Info => "#/info".into(),
+            Step::Intro => "#/intro".into(),
+            Step::Section(i) => match template.sections.get(*i) {
+                Some(s) => format!("#/s/{}", s.id),
+                None => "#/info".into(),
+            },
+            Step::Check => "#/check".into(),
+        }
+    }
+
+    /// Reads a step from a URL hash; unknown hashes give `None`.
+    pub fn from_hash(hash: &str, template: &Template) -> Option<Step> {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        match path {
+            "info" => Some(Step::Info),
+            "intro" => Some(Step::Intro),
+            "check" => Some(Step::Check),
+            _ => {
+                let id = path.strip_prefix("s/")?;
+                template.sections.iter().position(|s| s.id == id).map(Step::Section)
+            }
+        }
+    }
+}
+
+/// An item removed a moment ago, kept for 撤销.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Removed {
+    pub section: String,
+    pub index: usize,
+    pub item: Item,
+    /// Distinguishes successive removals so an old timer does not hide a newer toast.
+    pub serial: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppState {
+    pub template: Rc<Template>,
+    pub draft: Draft,
+    pub step: Step,
+    /// Bumped on every draft change; autosave and the preview key on it.
+    pub revision: u64,
+    pub removed: Option<Removed>,
+    /// Element id to focus after the next render (diagnostic links, navigation).
+    pub focus: Option<String>,
+    /// The part being edited, for scrolling the preview.
+    pub anchor: Option<String>,
+    /// The pre-export diagnostics, recomputed on every change.
+    pub diagnostics: Rc<Vec<Diagnostic>>,
+}
+
+pub enum Action {
+    Edit(Edit),
+    GoTo(Step),
+    /// Navigate and focus a field (diagnostic links).
+    GoToField(Step, String),
+    Undo,
+    DismissUndo(u32),
+    FocusDone,
+    Editing(String),
+}
+
+impl AppState {
+    pub fn new(template: Rc<Template>, draft: Draft, step: Step) -> AppState {
+        let diagnostics = Rc::new(validate::check(&draft, &template));
+        AppState {
+            template,
+            draft,
+            step,
+            revision: 0,
+            removed: None,
+            focus: Some("step-heading".into()),
+            anchor: None,
+            diagnostics,
+        }
+    }
+
+    pub fn steps(&self) -> Vec<Step> {
+        Step::all(&self.template)
+    }
+
+    fn with_draft_change(&mut self) {
+        self.revision += 1;
+        self.diagnostics = Rc::new(validate::check(&self.draft, &self.template));
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::Edit(edit) => match apply(&mut next.draft, edit) {
+                Applied::Ignored => return self,
+                Applied::Changed => next.with_draft_change(),
+                Applied::Removed { index, item } => {
+                    let serial = self.removed.as_ref().map_or(1, |r| r.serial + 1);
+                    if let Some(section) = removed_from(&self.draft, &item) {
+                        next.removed = Some(Removed { section, index, item, serial });
+                    }
+                    next.with_draft_change();
+                }
+            },
+            Action::GoTo(step) => {
+                if next.step == step {
+                    return self;
+                }
+                next.step = step;
+                next.focus = Some("step-heading".into());
+            }
+            Action::GoToField(step, field) => {
+                next.step = step;
+                next.focus = Some(field);
+            }
+            Action::Undo => {
+                let Some(removed) = next.removed.take() else { return self };
+                let edit = Edit::RestoreItem { section: removed.section, index: removed.index, item: removed.item };
+                if apply(&mut next.draft, edit) == Applied::Changed {
+                    next.with_draft_change();
+                }
+            }
+            Action::DismissUndo(serial) => {
+                if next.removed.as_ref().map(|r| r.serial) != Some(serial) {
+                    return self;
+                }
+                next.removed = None;
+            }
+            Action::FocusDone => {
+                if next.focus.is_none() {
+                    return self;
+                }
+                next.focus = None;
+            }
+            Action::Editing(anchor) => {
+                if next.anchor.as_deref() == Some(anchor.as_str()) {
+                    return self;
+                }
+                next.anchor = Some(anchor);
+            }
+        }
+        Rc::new(next)
+    }
+}
+
+/// The section an item was in before it was removed.
+fn removed_from(before: &Draft, item: &Item) -> Option<String> {
+    before
+        .sections
+        .iter()
+        .find(|s| s.items.iter().any(|i| i.id == item.id))
+        .map(|s| s.id.clone())
+}
