@@ -1,7 +1,6 @@
 //! The root component: header with save status, the step list, the current step, the live
 //! preview, and the effects that tie them to the browser (URL hash, focus, autosave).
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
@@ -10,8 +9,10 @@ use yew::prelude::*;
 
 use super::browser;
 use super::check::{locate, CheckPage};
+use super::drafts::DraftsPage;
 use super::fields::{LineField, TextField};
 use super::items::{field_id, SectionEditor};
+use super::autosave::{use_autosave, SaveStatus};
 use super::persist::{self, Loaded};
 use super::state::{Action, AppState, Step};
 use super::strings as s;
@@ -49,14 +50,6 @@ impl StepStatus {
     }
 }
 
-/// The state of the autosave, shown in the header.
-#[derive(Clone, PartialEq)]
-enum SaveStatus {
-    Saved(String),
-    Saving,
-    Unsaved(String),
-}
-
 fn step_title(state: &AppState, step: &Step) -> String {
     match step {
         Step::Info => s::STEP_INFO.into(),
@@ -68,6 +61,7 @@ fn step_title(state: &AppState, step: &Step) -> String {
             .map(|sec| format!("{}、{}", crate::report::outline::chinese_number(i + 1), sec.heading))
             .unwrap_or_default(),
         Step::Check => s::STEP_CHECK.into(),
+        Step::Drafts => s::MY_REPORTS.into(),
     }
 }
 
@@ -95,6 +89,7 @@ fn step_status(state: &AppState, step: &Step) -> StepStatus {
                 && items.iter().all(|it| !it.title.trim().is_empty() && !it.body.trim().is_empty() && (!needs_cause || !it.cause.trim().is_empty()));
             (!written.is_empty(), all)
         }
+        Step::Drafts => return StepStatus::Empty,
         Step::Check => return if state.diagnostics.iter().any(|d| d.severity == Severity::Error) { StepStatus::Problems } else { StepStatus::Empty },
     };
     if has_error && filled {
@@ -123,7 +118,7 @@ fn initial_state() -> (AppState, Option<String>) {
         ),
     };
     let step = Step::from_hash(&browser::current_hash(), &template).unwrap_or(Step::Info);
-    let mut state = AppState::new(template, draft, step);
+    let mut state = AppState::new(persist::CURRENT_ID.to_string(), template, draft, step);
     // On start-up, don't steal focus from the page; only later navigations move it.
     state.focus = None;
     (state, notice)
@@ -172,7 +167,7 @@ pub fn App() -> Html {
     }
 
     let steps = state.steps();
-    let current = steps.iter().position(|st| st == &state.step).unwrap_or(0);
+    let current = steps.iter().position(|st| st == &state.step);
     let statuses: Vec<StepStatus> = steps.iter().map(|st| step_status(&state, st)).collect();
     let countable = steps.len().saturating_sub(1).max(1);
     let done = statuses.iter().take(countable).filter(|st| **st == StepStatus::Complete).count();
@@ -201,6 +196,8 @@ pub fn App() -> Html {
                 <h1 class="brand">{ s::APP_NAME }</h1>
                 <span class="doc-name">{ outline.title.clone() }</span>
                 <span class={status_class} role="status" aria-live="polite">{ status_text }</span>
+                <button type="button" class="btn topbar-btn" id="open-drafts" aria-current={(state.step == Step::Drafts).then_some("page")}
+                    onclick={go(Step::Drafts)}>{ s::MY_REPORTS }</button>
             </header>
             if let Some(text) = (*banner).clone() {
                 <div class="banner" role="alert">
@@ -220,8 +217,8 @@ pub fn App() -> Html {
                     for (i, step) in steps.iter().enumerate() {
                         <li key={i}>
                             <button type="button"
-                                class={classes!("step-link", statuses[i].class(), (i == current).then_some("current"))}
-                                aria-current={(i == current).then_some("step")}
+                                class={classes!("step-link", statuses[i].class(), (Some(i) == current).then_some("current"))}
+                                aria-current={(Some(i) == current).then_some("step")}
                                 onclick={go(step.clone())}>
                                 <span class="step-index" aria-hidden="true">{ i + 1 }</span>
                                 <span class="step-name">{ step_title(&state, step) }</span>
@@ -245,11 +242,11 @@ pub fn App() -> Html {
                 <h2 id="step-heading" tabindex="-1">{ step_title(&state, &state.step) }</h2>
                 { step_body(&state) }
                 <div class="step-nav">
-                    if current > 0 {
-                        <button type="button" class="btn" onclick={go(steps[current - 1].clone())}>{ format!("← {}", s::PREV) }</button>
+                    if let Some(prev) = current.and_then(|c| c.checked_sub(1)).and_then(|p| steps.get(p)) {
+                        <button type="button" class="btn" id="prev-step" onclick={go(prev.clone())}>{ format!("← {}", s::PREV) }</button>
                     }
-                    if current + 1 < steps.len() {
-                        <button type="button" class="btn primary" onclick={go(steps[current + 1].clone())}>{ format!("{} →", s::NEXT) }</button>
+                    if let Some(next) = current.and_then(|c| steps.get(c + 1)) {
+                        <button type="button" class="btn primary" id="next-step" onclick={go(next.clone())}>{ format!("{} →", s::NEXT) }</button>
                     }
                 </div>
             </main>
@@ -302,6 +299,7 @@ fn step_body(state: &UseReducerHandle<AppState>) -> Html {
         },
         Step::Section(index) => html! { <SectionEditor state={state.clone()} {index} /> },
         Step::Check => html! { <CheckPage state={state.clone()} /> },
+        Step::Drafts => html! { <DraftsPage state={state.clone()} /> },
     }
 }
 
@@ -343,71 +341,4 @@ fn use_focus_requests(state: &UseReducerHandle<AppState>) {
             state.dispatch(Action::FocusDone);
         }
     });
-}
-
-/// Saves 300 ms after the last change, and at once when the page is hidden or closed.
-#[hook]
-fn use_autosave(state: &UseReducerHandle<AppState>, status: &UseStateHandle<SaveStatus>, banner: &UseStateHandle<Option<String>>) {
-    // The latest draft not yet written, shared with the flush listeners.
-    let pending: Rc<RefCell<Option<Draft>>> = use_mut_ref(|| None);
-    let timer = use_mut_ref(|| 0);
-
-    let flush = {
-        let pending = pending.clone();
-        let status = status.clone();
-        let banner = banner.clone();
-        Rc::new(move || {
-            let Some(draft) = pending.borrow_mut().take() else { return };
-            match persist::save(&draft) {
-                Ok(()) => status.set(SaveStatus::Saved(clock())),
-                Err(persist::SaveError::Quota) => {
-                    status.set(SaveStatus::Unsaved("浏览器存储空间已满".into()));
-                    banner.set(Some("浏览器存储空间已满，最新的修改没有保存。请导出文件保存，或删除不用的草稿。上次保存的内容仍然完好。".into()));
-                    *pending.borrow_mut() = Some(draft);
-                }
-                Err(persist::SaveError::Unavailable(why)) => {
-                    status.set(SaveStatus::Unsaved(format!("无法写入浏览器存储（{why}）")));
-                    *pending.borrow_mut() = Some(draft);
-                }
-            }
-        })
-    };
-
-    {
-        let pending = pending.clone();
-        let timer = timer.clone();
-        let flush = flush.clone();
-        let status = status.clone();
-        let draft = state.draft.clone();
-        use_effect_with(state.revision, move |revision| {
-            if *revision > 0 {
-                *pending.borrow_mut() = Some(draft);
-                status.set(SaveStatus::Saving);
-                browser::clear_timeout(*timer.borrow());
-                let flush = flush.clone();
-                *timer.borrow_mut() = browser::set_timeout(300, move || flush());
-            }
-        });
-    }
-
-    use_effect_with((), move |_| {
-        let listener = browser::window().map(|window| {
-            let flush = flush.clone();
-            let closure = Closure::<dyn FnMut()>::new(move || flush());
-            for event in ["pagehide", "beforeunload"] {
-                let _ = window.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
-            }
-            if let Some(document) = window.document() {
-                let _ = document.add_event_listener_with_callback("visibilitychange", closure.as_ref().unchecked_ref());
-            }
-            closure
-        });
-        move || drop(listener)
-    });
-}
-
-/// The local time as HH:MM:SS.
-fn clock() -> String {
-    let now = js_sys::Date::new_0();
-    format!("{:02}:{:02}:{:02}", now.get_hours(), now.get_minutes(), now.get_seconds())
 }

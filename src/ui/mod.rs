@@ -3,8 +3,10 @@
 //! `persist` and the hooks of `app`.
 
 mod app;
+mod autosave;
 mod browser;
 mod check;
+mod drafts;
 mod fields;
 mod items;
 mod persist;

@@ -5,6 +5,9 @@ use super::browser;
 use crate::report::storage::{self, DecodeError};
 use crate::report::Draft;
 
+/// The id of the draft a first visit creates (until several drafts exist).
+pub const CURRENT_ID: &str = "current";
+
 const DRAFT_KEY: &str = "shuzhi.draft.current";
 const DAMAGED_KEY: &str = "shuzhi.damaged";
 

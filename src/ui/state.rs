@@ -15,6 +15,8 @@ pub enum Step {
     /// A template section, by index.
     Section(usize),
     Check,
+    /// 我的报告: the list of drafts (not a wizard step; reached from the header).
+    Drafts,
 }
 
 impl Step {
@@ -36,6 +38,7 @@ impl Step {
                 None => "#/info".into(),
             },
             Step::Check => "#/check".into(),
+            Step::Drafts => "#/drafts".into(),
         }
     }
 
@@ -46,6 +49,7 @@ impl Step {
             "info" => Some(Step::Info),
             "intro" => Some(Step::Intro),
             "check" => Some(Step::Check),
+            "drafts" => Some(Step::Drafts),
             _ => {
                 let id = path.strip_prefix("s/")?;
                 template.sections.iter().position(|s| s.id == id).map(Step::Section)
@@ -66,6 +70,8 @@ pub struct Removed {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
+    /// Storage id of the open draft (several drafts can be kept).
+    pub draft_id: String,
     pub template: Rc<Template>,
     pub draft: Draft,
     pub step: Step,
@@ -82,6 +88,8 @@ pub struct AppState {
 
 pub enum Action {
     Edit(Edit),
+    /// Open another draft (from 我的报告, an import or a backup), at its first step.
+    Open { id: String, template: Rc<Template>, draft: Box<Draft> },
     GoTo(Step),
     /// Navigate and focus a field (diagnostic links).
     GoToField(Step, String),
@@ -92,9 +100,10 @@ pub enum Action {
 }
 
 impl AppState {
-    pub fn new(template: Rc<Template>, draft: Draft, step: Step) -> AppState {
+    pub fn new(draft_id: String, template: Rc<Template>, draft: Draft, step: Step) -> AppState {
         let diagnostics = Rc::new(validate::check(&draft, &template));
         AppState {
+            draft_id,
             template,
             draft,
             step,
@@ -133,6 +142,13 @@ impl Reducible for AppState {
                     next.with_draft_change();
                 }
             },
+            Action::Open { id, template, draft } => {
+                let mut opened = AppState::new(id, template, *draft, Step::Info);
+                // A new revision so autosave writes the opened draft under its id.
+                opened.revision = self.revision + 1;
+                opened.focus = Some("step-heading".into());
+                return Rc::new(opened);
+            }
             Action::GoTo(step) => {
                 if next.step == step {
                     return self;
