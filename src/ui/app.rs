@@ -10,6 +10,7 @@ use yew::prelude::*;
 use super::browser;
 use super::check::{locate, CheckPage};
 use super::drafts::DraftsPage;
+use super::import::{drags_files, dropped_file, import_browser_file, ImportOutcome, ImportPage};
 use super::fields::{LineField, TextField};
 use super::items::{field_id, SectionEditor};
 use super::autosave::{use_autosave, SaveStatus};
@@ -62,6 +63,7 @@ fn step_title(state: &AppState, step: &Step) -> String {
             .unwrap_or_default(),
         Step::Check => s::STEP_CHECK.into(),
         Step::Drafts => s::MY_REPORTS.into(),
+        Step::Import => s::IMPORT.into(),
     }
 }
 
@@ -89,7 +91,7 @@ fn step_status(state: &AppState, step: &Step) -> StepStatus {
                 && items.iter().all(|it| !it.title.trim().is_empty() && !it.body.trim().is_empty() && (!needs_cause || !it.cause.trim().is_empty()));
             (!written.is_empty(), all)
         }
-        Step::Drafts => return StepStatus::Empty,
+        Step::Drafts | Step::Import => return StepStatus::Empty,
         Step::Check => return if state.diagnostics.iter().any(|d| d.severity == Severity::Error) { StepStatus::Problems } else { StepStatus::Empty },
     };
     if has_error && filled {
@@ -138,6 +140,31 @@ pub fn App() -> Html {
     let banner = use_state(|| notice.borrow().clone());
     let save_status = use_state(|| SaveStatus::Saved(String::new()));
     let show_preview = use_state(|| false);
+    // A file dropped anywhere on the page goes to the import step for confirmation.
+    let dropped = use_state(|| None::<ImportOutcome>);
+    let ondragover = Callback::from(|e: DragEvent| {
+        if drags_files(&e) {
+            e.prevent_default();
+        }
+    });
+    let ondrop = {
+        let state = state.clone();
+        let dropped = dropped.clone();
+        Callback::from(move |e: DragEvent| {
+            let Some(file) = dropped_file(&e) else { return };
+            e.prevent_default();
+            let state = state.clone();
+            let dropped = dropped.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let outcome = match import_browser_file(file, state.template.clone()).await {
+                    Ok(imported) => ImportOutcome::Ready(Rc::new(imported)),
+                    Err(why) => ImportOutcome::Refused(why),
+                };
+                dropped.set(Some(outcome));
+                state.dispatch(Action::GoTo(Step::Import));
+            });
+        })
+    };
 
     use_hash_sync(&state);
     use_focus_requests(&state);
@@ -191,11 +218,13 @@ pub fn App() -> Html {
     let status_class = if matches!(&*save_status, SaveStatus::Unsaved(_)) { "save-status bad" } else { "save-status" };
 
     html! {
-        <div class={classes!("app", (*show_preview).then_some("show-preview"))}>
+        <div class={classes!("app", (*show_preview).then_some("show-preview"))} {ondragover} {ondrop}>
             <header class="topbar">
                 <h1 class="brand">{ s::APP_NAME }</h1>
                 <span class="doc-name">{ outline.title.clone() }</span>
                 <span class={status_class} role="status" aria-live="polite">{ status_text }</span>
+                <button type="button" class="btn topbar-btn" id="open-import" aria-current={(state.step == Step::Import).then_some("page")}
+                    onclick={go(Step::Import)}>{ s::IMPORT }</button>
                 <button type="button" class="btn topbar-btn" id="open-drafts" aria-current={(state.step == Step::Drafts).then_some("page")}
                     onclick={go(Step::Drafts)}>{ s::MY_REPORTS }</button>
             </header>
@@ -240,7 +269,7 @@ pub fn App() -> Html {
             </div>
             <main class="editor" id="main">
                 <h2 id="step-heading" tabindex="-1">{ step_title(&state, &state.step) }</h2>
-                { step_body(&state) }
+                { step_body(&state, &*dropped) }
                 <div class="step-nav">
                     if let Some(prev) = current.and_then(|c| c.checked_sub(1)).and_then(|p| steps.get(p)) {
                         <button type="button" class="btn" id="prev-step" onclick={go(prev.clone())}>{ format!("← {}", s::PREV) }</button>
@@ -268,7 +297,7 @@ pub fn App() -> Html {
     }
 }
 
-fn step_body(state: &UseReducerHandle<AppState>) -> Html {
+fn step_body(state: &UseReducerHandle<AppState>, dropped: &Option<ImportOutcome>) -> Html {
     let set = |target: TextRef| {
         let state = state.clone();
         Callback::from(move |value: String| state.dispatch(Action::Edit(Edit::SetText { target: target.clone(), value })))
@@ -300,6 +329,7 @@ fn step_body(state: &UseReducerHandle<AppState>) -> Html {
         Step::Section(index) => html! { <SectionEditor state={state.clone()} {index} /> },
         Step::Check => html! { <CheckPage state={state.clone()} /> },
         Step::Drafts => html! { <DraftsPage state={state.clone()} /> },
+        Step::Import => html! { <ImportPage state={state.clone()} dropped={dropped.clone()} /> },
     }
 }
 

@@ -8,6 +8,7 @@ mod browser;
 mod check;
 mod drafts;
 mod fields;
+mod import;
 mod items;
 mod persist;
 mod state;

@@ -17,6 +17,8 @@ pub enum Step {
     Check,
     /// 我的报告: the list of drafts (not a wizard step; reached from the header).
     Drafts,
+    /// 导入已有报告 (not a wizard step).
+    Import,
 }
 
 impl Step {
@@ -39,6 +41,7 @@ impl Step {
             },
             Step::Check => "#/check".into(),
             Step::Drafts => "#/drafts".into(),
+            Step::Import => "#/import".into(),
         }
     }
 
@@ -50,6 +53,7 @@ impl Step {
             "intro" => Some(Step::Intro),
             "check" => Some(Step::Check),
             "drafts" => Some(Step::Drafts),
+            "import" => Some(Step::Import),
             _ => {
                 let id = path.strip_prefix("s/")?;
                 template.sections.iter().position(|s| s.id == id).map(Step::Section)

@@ -57,7 +57,5 @@ pub const DOWNLOAD_FAILED: &str = "浏览器阻止了下载";
 pub const LAYOUT_HEADING: &str = "Word 版式";
 pub const LINE_PITCH: &str = "行距";
 pub const BOLD_SUBHEADINGS: &str = "小标题加粗";
-pub const SKIP_TO_CONTENT: &str = "跳到正文";
 pub const IMPORT: &str = "导入已有报告";
-pub const NEW_REPORT: &str = "新建报告";
 
