@@ -94,6 +94,16 @@ impl LinePitch {
         }
     }
 
+    /// The CSS class giving the preview and the .html export this line pitch (no inline styles:
+    /// the app's CSP forbids them).
+    pub fn css_class(self) -> &'static str {
+        match self {
+            LinePitch::Pt28 => "doc-pitch-28",
+            LinePitch::Pt28_95 => "doc-pitch-2895",
+            LinePitch::Pt29_6 => "doc-pitch-296",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             LinePitch::Pt28 => "28 磅",
@@ -111,6 +121,14 @@ pub struct Layout {
     /// Bold level-2/3 headings and run-in item titles.
     #[serde(default)]
     pub bold_subheadings: bool,
+}
+
+impl Layout {
+    /// Classes of the `<article>` that shows the document in this layout.
+    pub fn css_classes(&self) -> String {
+        let bold = if self.bold_subheadings { " doc-bold" } else { "" };
+        format!("doc {}{bold}", self.line_pitch.css_class())
+    }
 }
 
 impl Draft {

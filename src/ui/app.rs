@@ -207,7 +207,6 @@ pub fn App() -> Html {
 
     let outline = outline(&state.draft, &state.template);
     let preview_html = fragment(&outline);
-    let bold = if state.draft.layout.bold_subheadings { "doc doc-bold" } else { "doc" };
 
     let status_text = match &*save_status {
         SaveStatus::Saved(time) if time.is_empty() => String::new(),
@@ -238,10 +237,10 @@ pub fn App() -> Html {
                 </div>
             }
             <nav class="steps" aria-label="填写步骤">
-                <div class="progress" aria-label={format!("{} {percent}%", s::PROGRESS)}>
-                    <div class="progress-bar" style={format!("width:{percent}%")}></div>
+                <label class="progress">
                     <span class="progress-text">{ format!("{} {percent}%", s::PROGRESS) }</span>
-                </div>
+                    <progress max="100" value={percent.to_string()}>{ format!("{percent}%") }</progress>
+                </label>
                 <ol>
                     for (i, step) in steps.iter().enumerate() {
                         <li key={i}>
@@ -280,7 +279,7 @@ pub fn App() -> Html {
                 </div>
             </main>
             <aside class="preview" aria-label={s::PREVIEW_LABEL}>
-                <article class={bold} style={format!("--doc-line:{}pt", f64::from(state.draft.layout.line_pitch.twips()) / 20.0)}>
+                <article class={state.draft.layout.css_classes()}>
                     { Html::from_html_unchecked(AttrValue::from(preview_html)) }
                 </article>
             </aside>

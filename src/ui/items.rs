@@ -117,7 +117,11 @@ fn item_card(
         .as_ref()
         .filter(|s| s.guidance != Guidance::default())
         .map(|s| Rc::new(s.guidance.clone()))
-        .unwrap_or_else(|| section_guidance.clone());
+        .unwrap_or_else(|| {
+            // The section's hint and example are already shown above the list: keep only its
+            // phrases and target here.
+            Rc::new(Guidance { hint: String::new(), example: String::new(), ..(**section_guidance).clone() })
+        });
     let anchor = Anchor::Item { section: section_id.to_string(), item: id }.dom_id();
 
     let set = |target: TextRef| {

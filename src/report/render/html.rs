@@ -11,16 +11,15 @@ pub const DOCUMENT_CSS: &str = include_str!("../../../styles/document.css");
 
 /// A standalone HTML file (no scripts, no external resources).
 pub fn render(outline: &Outline, layout: &Layout) -> String {
-    let pitch = f64::from(layout.line_pitch.twips()) / 20.0;
-    let bold = if layout.bold_subheadings { " doc-bold" } else { "" };
     format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
 <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
-<title>{title}</title>\n<style>\n{css}\n.doc {{ --doc-line: {pitch}pt; }}\n</style>\n</head>\n<body class=\"doc-export\">\n\
-<article class=\"doc{bold}\">\n{body}</article>\n</body>\n</html>\n",
+<title>{title}</title>\n<style>\n{css}\n</style>\n</head>\n<body class=\"doc-export\">\n\
+<article class=\"{classes}\">\n{body}</article>\n</body>\n</html>\n",
         title = escape(&outline.title),
         css = DOCUMENT_CSS,
+        classes = layout.css_classes(),
         body = fragment(outline),
     )
 }
