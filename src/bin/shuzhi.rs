@@ -1,1 +1,431 @@
-fn main(){}
+//! `shuzhi`: the command-line tool on the same core as the web app (export, check, templates, import).
+//!
+//! Arguments are parsed by hand (std only, no clap) to keep the tool small. Everything the user
+//! reads is Chinese. Data (exported text, the check's report, template JSON) goes to stdout;
+//! confirmations and errors go to stderr. Exit codes: 0 done, 1 the checked file has errors
+//! (`check`, `template validate`), 2 the command could not run (arguments, files, damaged data).
+//! Nothing that input or the filesystem can make fail is unwrapped: every failure is a message.
+
+use std::fs::File;
+use std::io::{self, ErrorKind, Read, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use shuzhi::report::import::{decode_native, import_file};
+use shuzhi::report::template::builtin_templates;
+use shuzhi::report::validate::{check, describe};
+use shuzhi::report::{builtin, default_template, file_name, render, storage, Draft, Format, Severity, Template};
+
+const USAGE: &str = "\
+shuzhi —— 述职报告向导命令行工具（抓基层党建工作述职报告）
+
+用法：
+  shuzhi export 草稿.json [--format txt|md|html|docx] [-o 文件]
+      导出报告。不给 -o 时按报告标题命名，写到当前文件夹；-o - 写到标准输出。
+      不给 --format 时按 -o 的扩展名判断，都没有则导出 Word（docx）。
+  shuzhi check 草稿.json
+      导出前检查：缺项、占位符（202X、XX 等）、年份、篇幅、半角标点、重复的句子……
+  shuzhi template list                  列出内置模板（ID、名称、版本）
+  shuzhi template show ID               显示模板的 JSON
+  shuzhi template validate 模板.json    检查模板文件是否有效
+  shuzhi import 文件 [-o 草稿.json] [--template ID]
+      把以前的报告（.txt、.md、.docx）导入为草稿。不给 -o 时写到当前文件夹的
+      “文件名.draft.json”；-o - 写到标准输出。
+  shuzhi --help                         显示本说明
+  shuzhi --version                      显示版本
+
+退出码：0 完成；1 检查发现错误（check、template validate）；2 无法完成（参数不对、
+文件读写失败、草稿损坏或版本太新等）。
+";
+
+/// Drafts and reports are small; a cap keeps a wrong argument (a disk image …) from eating memory.
+/// The importer applies its own, lower limit and explains it.
+const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Why a command could not do its job; printed on stderr with exit code 2.
+struct Failure(String);
+
+type Outcome = Result<ExitCode, Failure>;
+
+fn fail<T>(message: impl Into<String>) -> Result<T, Failure> {
+    Err(Failure(message.into()))
+}
+
+fn main() -> ExitCode {
+    let mut args = Vec::new();
+    for arg in std::env::args_os().skip(1) {
+        match arg.into_string() {
+            Ok(arg) => args.push(arg),
+            Err(bad) => {
+                note(&format!("shuzhi：参数“{}”含有无法识别的字符", bad.to_string_lossy()));
+                return ExitCode::from(2);
+            }
+        }
+    }
+    match run(&args) {
+        Ok(code) => code,
+        Err(Failure(message)) => {
+            note(&format!("shuzhi：{message}"));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &[String]) -> Outcome {
+    let Some((command, rest)) = args.split_first() else {
+        return fail(format!("缺少命令。\n\n{USAGE}"));
+    };
+    match command.as_str() {
+        "-h" | "--help" | "help" => help(),
+        "-V" | "--version" => {
+            out(format!("shuzhi {}\n", env!("CARGO_PKG_VERSION")).as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        "export" => export(rest),
+        "check" => check_draft(rest),
+        "template" => template(rest),
+        "import" => import(rest),
+        other => fail(format!("不认识的命令“{other}”。运行 shuzhi --help 查看用法")),
+    }
+}
+
+fn help() -> Outcome {
+    out(USAGE.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Arguments
+
+/// Options that take a value: the key used below and the spellings accepted.
+const FORMAT: (&str, &[&str]) = ("format", &["-f", "--format"]);
+const OUTPUT: (&str, &[&str]) = ("output", &["-o", "--output"]);
+const TEMPLATE: (&str, &[&str]) = ("template", &["-t", "--template"]);
+
+struct Args {
+    positional: Vec<String>,
+    options: Vec<(&'static str, String)>,
+}
+
+impl Args {
+    fn get(&self, key: &str) -> Option<&str> {
+        self.options.iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_str())
+    }
+
+    /// Exactly `n` positional arguments, or a message showing the right usage.
+    fn expect(&self, n: usize, usage: &str) -> Result<(), Failure> {
+        match self.positional.len() {
+            len if len == n => Ok(()),
+            len if len < n => fail(format!("参数不够。用法：{usage}")),
+            _ => fail(format!("多余的参数“{}”。用法：{usage}", self.positional[n])),
+        }
+    }
+}
+
+/// Splits arguments into positional ones and known options (`-o FILE`, `--output=FILE`).
+/// `None` means help was asked for. `-` alone is a value (stdout), `--` ends the options.
+fn parse(args: &[String], known: &[(&'static str, &[&str])]) -> Result<Option<Args>, Failure> {
+    let mut parsed = Args { positional: Vec::new(), options: Vec::new() };
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        if arg == "--" {
+            parsed.positional.extend(iter.by_ref().cloned());
+            break;
+        }
+        if arg == "-h" || arg == "--help" {
+            return Ok(None);
+        }
+        if !arg.starts_with('-') || arg == "-" {
+            parsed.positional.push(arg.clone());
+            continue;
+        }
+        let (name, inline) = match arg.split_once('=') {
+            Some((name, value)) if name.starts_with("--") => (name, Some(value.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        let Some((key, spellings)) = known.iter().find(|(_, spellings)| spellings.contains(&name)) else {
+            return fail(format!("不认识的选项“{name}”。运行 shuzhi --help 查看用法"));
+        };
+        let value = match inline {
+            Some(value) => value,
+            None => match iter.next() {
+                Some(value) => value.clone(),
+                None => return fail(format!("选项 {} 后面缺少值", spellings.join("/"))),
+            },
+        };
+        if parsed.get(key).is_some() {
+            return fail(format!("选项 {} 给了不止一次", spellings.join("/")));
+        }
+        parsed.options.push((key, value));
+    }
+    Ok(Some(parsed))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands
+
+fn export(args: &[String]) -> Outcome {
+    const USE: &str = "shuzhi export 草稿.json [--format txt|md|html|docx] [-o 文件]";
+    let Some(args) = parse(args, &[FORMAT, OUTPUT])? else { return help() };
+    args.expect(1, USE)?;
+    let draft_path = &args.positional[0];
+    let output = args.get("output");
+    let format = match (args.get("format"), output) {
+        (Some(name), _) => match Format::parse(name) {
+            Some(format) => format,
+            None => return fail(format!("不支持的格式“{name}”，可选：txt、md、html、docx")),
+        },
+        // `-o 报告.md` says the format; otherwise Word, the file offices ask for.
+        (None, Some(path)) if path != "-" => extension_format(path).unwrap_or(Format::Docx),
+        _ => Format::Docx,
+    };
+    let (draft, template) = load_draft(draft_path)?;
+    let bytes = render(&draft, &template, format);
+    if bytes.is_empty() {
+        return fail(format!("生成的 {} 文件是空的，没有写出（这种格式的导出可能尚未完成）", format.extension()));
+    }
+    let target = match output {
+        Some(path) => path.to_string(),
+        None => file_name(&draft, &template, format),
+    };
+    if target != "-" && same_file(&target, draft_path) {
+        return fail(format!("输出文件“{target}”就是草稿本身，导出会覆盖草稿。请换一个文件名"));
+    }
+    write_output(&target, &bytes)?;
+    if target != "-" {
+        note(&format!("已导出：{target}"));
+    }
+    let errors = check(&draft, &template).iter().filter(|d| d.severity == Severity::Error).count();
+    if errors > 0 {
+        note(&format!("注意：报告还有 {errors} 个错误（如未替换的占位符），运行 shuzhi check {draft_path} 查看"));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn extension_format(path: &str) -> Option<Format> {
+    Path::new(path).extension().and_then(|e| e.to_str()).and_then(Format::parse)
+}
+
+fn check_draft(args: &[String]) -> Outcome {
+    let Some(args) = parse(args, &[])? else { return help() };
+    args.expect(1, "shuzhi check 草稿.json")?;
+    let (draft, template) = load_draft(&args.positional[0])?;
+    let diagnostics = check(&draft, &template);
+    if diagnostics.is_empty() {
+        out("没有发现问题。\n".as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut report = String::new();
+    let mut counts = Vec::new();
+    for (severity, unit) in [(Severity::Error, "个"), (Severity::Warning, "个"), (Severity::Info, "条")] {
+        let group: Vec<_> = diagnostics.iter().filter(|d| d.severity == severity).collect();
+        if group.is_empty() {
+            continue;
+        }
+        counts.push(format!("{} {unit}{}", group.len(), severity.label()));
+        report.push_str(&format!("{}（{}）：\n", severity.label(), group.len()));
+        for d in group {
+            let place = describe(&d.place, &draft, &template);
+            let fix = d.fix.as_ref().map(|f| format!("（可在向导中一键修正：{}）", f.label)).unwrap_or_default();
+            // Most messages already open with their place; print it only where they do not.
+            let at = if d.message.starts_with(&place) { String::new() } else { format!("[{place}] ") };
+            report.push_str(&format!("  {at}{}{fix}\n", d.message));
+        }
+    }
+    report.push_str(&format!("共 {}。\n", counts.join("、")));
+    out(report.as_bytes())?;
+    let any_error = diagnostics.iter().any(|d| d.severity == Severity::Error);
+    Ok(if any_error { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn template(args: &[String]) -> Outcome {
+    const USE: &str = "shuzhi template list | show ID | validate 模板.json";
+    let Some(args) = parse(args, &[])? else { return help() };
+    let Some((sub, rest)) = args.positional.split_first() else {
+        return fail(format!("缺少子命令。用法：{USE}"));
+    };
+    let rest = Args { positional: rest.to_vec(), options: Vec::new() };
+    match sub.as_str() {
+        "list" => {
+            rest.expect(0, "shuzhi template list")?;
+            let lines: String = builtin_templates()
+                .iter()
+                .map(|t| format!("{}\t{}\t版本 {}\n", t.id, t.name, t.version))
+                .collect();
+            out(lines.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        "show" => {
+            rest.expect(1, "shuzhi template show ID")?;
+            let id = &rest.positional[0];
+            let Some(template) = builtin(id) else {
+                return fail(format!("没有 ID 为“{id}”的模板。内置模板：{}", known_templates()));
+            };
+            out(format!("{}\n", template.to_json()).as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        "validate" => {
+            rest.expect(1, "shuzhi template validate 模板.json")?;
+            let path = &rest.positional[0];
+            let text = read_text(path)?;
+            match Template::from_json(&text) {
+                Ok(t) => {
+                    let summary = format!(
+                        "模板有效：{}（{}，版本 {}），{} 个部分，{} 个基本信息字段\n",
+                        t.id,
+                        t.name,
+                        t.version,
+                        t.sections.len(),
+                        t.fields.len()
+                    );
+                    out(summary.as_bytes())?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    note(&format!("{path}：{e}"));
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
+        other => fail(format!("不认识的子命令“{other}”。用法：{USE}")),
+    }
+}
+
+fn import(args: &[String]) -> Outcome {
+    const USE: &str = "shuzhi import 文件 [-o 草稿.json] [--template ID]";
+    let Some(args) = parse(args, &[OUTPUT, TEMPLATE])? else { return help() };
+    args.expect(1, USE)?;
+    let source = &args.positional[0];
+    let template = match args.get("template") {
+        Some(id) => match builtin(id) {
+            Some(t) => t,
+            None => return fail(format!("没有 ID 为“{id}”的模板。内置模板：{}", known_templates())),
+        },
+        None => default_template(),
+    };
+    let bytes = read_bytes(source)?;
+    let name = Path::new(source).file_name().and_then(|n| n.to_str()).unwrap_or(source);
+    let imported = match import_file(name, &bytes, &template, &decode_native) {
+        Ok(imported) => imported,
+        Err(e) => return fail(format!("{source}：{e}")),
+    };
+    let target = match args.get("output") {
+        Some(path) => path.to_string(),
+        None => {
+            let stem = Path::new(source).file_stem().and_then(|s| s.to_str()).unwrap_or("导入");
+            format!("{stem}.draft.json")
+        }
+    };
+    if target != "-" && same_file(&target, source) {
+        return fail(format!("输出文件“{target}”就是要导入的文件，会被覆盖。请换一个文件名"));
+    }
+    for d in &imported.diagnostics {
+        note(&format!("{}：{}", d.severity.label(), d.message));
+    }
+    write_output(&target, format!("{}\n", storage::encode(&imported.draft)).as_bytes())?;
+    if target != "-" {
+        note(&format!("已导入为草稿：{target}"));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
+/// A stored draft and its built-in template, with the draft's sections matched to the template
+/// (text in sections the template does not know moves to the leftover part, which the check
+/// flags and the export prints, so nothing is silently dropped).
+fn load_draft(path: &str) -> Result<(Draft, Template), Failure> {
+    let text = read_text(path)?;
+    let mut draft = match storage::decode(&text) {
+        Ok(draft) => draft,
+        Err(e) => return fail(format!("{path}：{e}")),
+    };
+    let Some(template) = builtin(&draft.template_id) else {
+        return fail(format!(
+            "{path}：草稿使用的模板“{}”不是本程序内置的模板（内置：{}）。请用更新版本的述职报告向导打开",
+            draft.template_id,
+            known_templates()
+        ));
+    };
+    if draft.template_version > template.version {
+        note(&format!(
+            "注意：这份草稿按更新的模板（版本 {}）写成，本程序的模板是版本 {}，结果可能不完整",
+            draft.template_version, template.version
+        ));
+    }
+    draft.conform_to(&template);
+    Ok((draft, template))
+}
+
+fn known_templates() -> String {
+    let names: Vec<String> = builtin_templates().iter().map(|t| format!("{}（{}）", t.id, t.name)).collect();
+    names.join("、")
+}
+
+fn read_bytes(path: &str) -> Result<Vec<u8>, Failure> {
+    if Path::new(path).is_dir() {
+        return fail(format!("“{path}”是一个文件夹，不是文件"));
+    }
+    let file = File::open(path).map_err(|e| Failure(io_message("读取", path, &e)))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure(io_message("读取", path, &e)))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return fail(format!("“{path}”太大（超过 {} MB），不像是述职报告的文件", MAX_INPUT_BYTES / 1024 / 1024));
+    }
+    Ok(bytes)
+}
+
+fn read_text(path: &str) -> Result<String, Failure> {
+    let bytes = read_bytes(path)?;
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+    match String::from_utf8(bytes.to_vec()) {
+        Ok(text) => Ok(text),
+        Err(_) => fail(format!("“{path}”不是 UTF-8 编码的文本文件（草稿和模板都是 UTF-8 的 JSON 文件）")),
+    }
+}
+
+/// Writes `bytes` to a file, or to stdout for `-`.
+fn write_output(target: &str, bytes: &[u8]) -> Result<(), Failure> {
+    if target == "-" {
+        return out(bytes);
+    }
+    if Path::new(target).is_dir() {
+        return fail(format!("“{target}”是一个文件夹，请在 -o 后给出文件名"));
+    }
+    std::fs::write(target, bytes).map_err(|e| Failure(io_message("写入", target, &e)))
+}
+
+fn io_message(action: &str, path: &str, e: &io::Error) -> String {
+    match e.kind() {
+        ErrorKind::NotFound if action == "读取" => format!("找不到文件“{path}”"),
+        ErrorKind::NotFound => format!("无法{action}“{path}”：所在的文件夹不存在"),
+        ErrorKind::PermissionDenied => format!("没有权限{action}“{path}”"),
+        _ => format!("无法{action}“{path}”：{e}"),
+    }
+}
+
+/// Whether two paths name the same existing file (so an export never overwrites its draft).
+fn same_file(a: &str, b: &str) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Data to stdout. A closed pipe (`shuzhi template show … | head`) is not an error worth a message.
+fn out(bytes: &[u8]) -> Result<(), Failure> {
+    let mut stdout = io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => fail(format!("无法写到标准输出：{e}")),
+    }
+}
+
+/// A line for the user on stderr; if even that fails there is no one left to tell.
+fn note(message: &str) {
+    let _ = writeln!(io::stderr(), "{message}");
+}

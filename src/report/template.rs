@@ -208,14 +208,7 @@ pub fn default_template() -> Template {
 impl Template {
     /// Parses and validates a template file.
     pub fn from_json(json: &str) -> Result<Template, TemplateError> {
-        let template: Template = serde_json::from_str(json).map_err(|e| {
-            TemplateError(format!(
-                "模板文件无法读取（第 {} 行第 {} 列）：{}",
-                e.line(),
-                e.column(),
-                explain_serde_error(&e.to_string())
-            ))
-        })?;
+        let template: Template = serde_json::from_str(json).map_err(|e| parse_error(json, &e))?;
         template.validate()?;
         Ok(template)
     }
@@ -248,9 +241,28 @@ impl Template {
                 return err(&format!("fields[{i}].key"), &format!("“{}”重复", field.key));
             }
         }
+        // `placeholders` stops at an unclosed brace; say so instead of printing `{year年度` later.
+        if self.title_pattern.matches('{').count() != self.title_pattern.matches('}').count() {
+            return err("title_pattern", "花括号“{”“}”不配对，字段名应写成 {year} 这样");
+        }
         for key in placeholders(&self.title_pattern) {
             if !self.fields.iter().any(|f| f.key == key) {
-                return err("title_pattern", &format!("引用了不存在的字段“{key}”"));
+                let known: Vec<&str> = self.fields.iter().map(|f| f.key.as_str()).collect();
+                return err("title_pattern", &format!("引用了不存在的字段“{key}”（fields 中有：{}）", known.join("、")));
+            }
+        }
+        let targets = std::iter::once(("length".to_string(), self.length))
+            .chain(std::iter::once(("intro.target".to_string(), self.intro.target)))
+            .chain(self.sections.iter().enumerate().flat_map(|(i, s)| {
+                std::iter::once((format!("sections[{i}].guidance.target"), s.guidance.target)).chain(
+                    s.items.iter().enumerate().map(move |(j, item)| {
+                        (format!("sections[{i}].items[{j}].guidance.target"), item.guidance.target)
+                    }),
+                )
+            }));
+        for (path, target) in targets {
+            if let Some(t) = target.filter(|t| t.min > t.max) {
+                return err(&path, &format!("min（{}）大于 max（{}）", t.min, t.max));
             }
         }
         for (i, section) in self.sections.iter().enumerate() {
@@ -265,7 +277,7 @@ impl Template {
             }
             if let (Some(min), Some(max)) = (section.min_items, section.max_items) {
                 if min > max {
-                    return err(&format!("sections[{i}].min_items"), "大于 max_items");
+                    return err(&format!("sections[{i}].min_items"), &format!("{min} 大于 max_items（{max}）"));
                 }
             }
             for (j, item) in section.items.iter().enumerate() {
@@ -280,8 +292,14 @@ impl Template {
             }
         }
         for (i, fact) in self.facts.iter().enumerate() {
+            if fact.key.trim().is_empty() {
+                return err(&format!("facts[{i}].key"), "不能为空");
+            }
+            if self.facts[..i].iter().any(|f| f.key == fact.key) {
+                return err(&format!("facts[{i}].key"), &format!("“{}”重复", fact.key));
+            }
             if !fact.phrase.contains("{n}") {
-                return err(&format!("facts[{i}].phrase"), "必须包含 {n}");
+                return err(&format!("facts[{i}].phrase"), "必须包含 {n}，表示填入数字的位置，如“开展集体学习{n}次”");
             }
         }
         Ok(())
@@ -342,25 +360,214 @@ pub fn placeholders(pattern: &str) -> Vec<String> {
     out
 }
 
-/// Turns serde's English into a Chinese sentence that still names the field.
-fn explain_serde_error(msg: &str) -> String {
-    let msg = msg.split(" at line ").next().unwrap_or(msg);
+/// Turns serde's English into a Chinese sentence with the position and, for data errors, the path
+/// of the field (`sections[1].kind`), which serde_json alone does not give.
+fn parse_error(json: &str, e: &serde_json::Error) -> TemplateError {
+    use serde_json::error::Category;
+    let msg = e.to_string();
+    let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+    let at = format!("第 {} 行第 {} 列", e.line(), e.column());
+    TemplateError(match e.classify() {
+        Category::Eof if json.trim().is_empty() => "模板文件是空的".into(),
+        Category::Eof => format!("模板文件不完整：JSON 在第 {} 行提前结束，可能没有复制全", e.line()),
+        Category::Syntax | Category::Io => format!("模板文件不是有效的 JSON（{at}）：{}", explain_syntax(&msg)),
+        Category::Data => {
+            let root: Option<serde_json::Value> = serde_json::from_str(json).ok();
+            match root.as_ref() {
+                Some(root) if !root.is_object() => "模板文件的最外层应为对象（{…}）".into(),
+                Some(root) => {
+                    let line = json.lines().nth(e.line().saturating_sub(1)).unwrap_or("");
+                    format!("模板文件有误（{at}）：{}", explain_data(&msg, root, line))
+                }
+                None => format!("模板文件有误（{at}）：{msg}"),
+            }
+        }
+    })
+}
+
+fn explain_syntax(msg: &str) -> String {
+    let known: [(&str, &str); 10] = [
+        ("expected `,` or `}`", "缺少逗号“,”或右花括号“}”"),
+        ("expected `,` or `]`", "缺少逗号“,”或右方括号“]”"),
+        ("expected `:`", "字段名后缺少冒号“:”"),
+        ("key must be a string", "字段名必须用英文双引号括起来（也可能是多了一个逗号）"),
+        ("trailing comma", "多了一个逗号"),
+        ("trailing characters", "JSON 结束后还有多余的内容"),
+        ("expected value", "这里缺少一个值（可能是多了逗号，或文字没有加引号）"),
+        ("expected ident", "这里应为 true、false 或 null"),
+        ("control character", "文字中有未转义的控制字符（例如直接换行），换行请写成 \\n"),
+        ("invalid escape", "文字中有无效的反斜杠转义"),
+    ];
+    known
+        .iter()
+        .find(|(en, _)| msg.starts_with(en))
+        .map(|(_, zh)| zh.to_string())
+        .unwrap_or_else(|| msg.to_string())
+}
+
+/// `missing field`, `unknown field`, `unknown variant`, `invalid type/value` with the field's path.
+/// `line` is the source line of the error, to pick the key among several with the same value.
+fn explain_data(msg: &str, root: &serde_json::Value, line: &str) -> String {
+    let object_path = locate(root, msg);
+    let object = lookup(root, &object_path);
+    let prefix = |path: &str| if path.is_empty() { String::new() } else { format!("{path} ") };
+    let join = |parent: &str, key: &str| if parent.is_empty() { key.to_string() } else { format!("{parent}.{key}") };
+    let quoted = |s: &str| s.trim_matches('`').to_string();
     if let Some(rest) = msg.strip_prefix("missing field ") {
-        return format!("缺少字段 {rest}");
+        return format!("{}缺少字段“{}”", prefix(&object_path), quoted(rest));
     }
     if let Some(rest) = msg.strip_prefix("unknown field ") {
-        let name = rest.split(',').next().unwrap_or(rest);
-        return format!("不认识的字段 {name}");
+        let (name, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let expected = expected.trim_start_matches("one of ").replace('`', "").replace(", ", "、");
+        let hint = if expected.is_empty() { String::new() } else { format!("（可用的字段：{expected}）") };
+        return format!("{}有不认识的字段“{}”{hint}", prefix(&object_path), quoted(name));
     }
     if let Some(rest) = msg.strip_prefix("unknown variant ") {
-        let name = rest.split(',').next().unwrap_or(rest);
-        return format!("取值 {name} 无效（kind 只能是 items、problems、plans）");
+        let (value, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let value = quoted(value);
+        let expected = expected.trim_start_matches("one of ").replace("` or `", " 或 ").replace('`', "").replace(", ", "、");
+        let key = object.and_then(|o| key_with(o, line, |v| v.as_str() == Some(value.as_str())));
+        let path = key.map(|k| join(&object_path, &k)).unwrap_or(object_path.clone());
+        return format!("{} 的取值“{value}”无效，只能是 {expected}", if path.is_empty() { "字段".into() } else { path });
     }
-    if msg.starts_with("invalid type") {
-        return format!("类型不对：{msg}");
+    let invalid = msg.strip_prefix("invalid type: ").or_else(|| msg.strip_prefix("invalid value: "));
+    if let Some(rest) = invalid {
+        let (got, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let key = object.and_then(|o| key_with(o, line, |v| json_matches(v, got)));
+        let path = key.map(|k| join(&object_path, &k)).unwrap_or(object_path.clone());
+        let path = if path.is_empty() { "字段".to_string() } else { path };
+        return format!("{path} 应为{}，现在是{}", spaced(&describe_expected(expected)), spaced(&describe_got(got)));
     }
-    if msg.starts_with("EOF") {
-        return "文件不完整（JSON 提前结束）".into();
+    format!("{}{msg}", prefix(&object_path))
+}
+
+/// The path of the innermost template part whose own deserialisation fails with `msg`, or `""`
+/// for the top level. Parts are tried in turn; matching the message picks the right one even when
+/// a file has several mistakes.
+fn locate(root: &serde_json::Value, msg: &str) -> String {
+    use serde::de::DeserializeOwned;
+    use serde_json::Value;
+    fn fails_with<T: DeserializeOwned>(v: &Value, msg: &str) -> bool {
+        serde_json::from_value::<T>(v.clone()).err().is_some_and(|e| e.to_string() == msg)
     }
-    format!("JSON 格式错误：{msg}")
+    fn guidance(path: String, g: &Value, msg: &str) -> Option<String> {
+        if g.get("target").is_some_and(|t| fails_with::<LengthTarget>(t, msg)) {
+            return Some(format!("{path}.target"));
+        }
+        fails_with::<Guidance>(g, msg).then_some(path)
+    }
+    let array = |key: &str| root.get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
+    for (i, f) in array("fields").iter().enumerate() {
+        if fails_with::<FieldSpec>(f, msg) {
+            return format!("fields[{i}]");
+        }
+    }
+    if let Some(found) = root.get("intro").and_then(|g| guidance("intro".into(), g, msg)) {
+        return found;
+    }
+    for (i, s) in array("sections").iter().enumerate() {
+        let path = format!("sections[{i}]");
+        for key in ["guidance", "cause_guidance"] {
+            if let Some(found) = s.get(key).and_then(|g| guidance(format!("{path}.{key}"), g, msg)) {
+                return found;
+            }
+        }
+        let items = s.get("items").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
+        for (j, item) in items.iter().enumerate() {
+            let item_path = format!("{path}.items[{j}]");
+            if let Some(found) = item.get("guidance").and_then(|g| guidance(format!("{item_path}.guidance"), g, msg)) {
+                return found;
+            }
+            if fails_with::<ItemSpec>(item, msg) {
+                return item_path;
+            }
+        }
+        if fails_with::<SectionSpec>(s, msg) {
+            return path;
+        }
+    }
+    for (i, f) in array("facts").iter().enumerate() {
+        if fails_with::<FactSpec>(f, msg) {
+            return format!("facts[{i}]");
+        }
+    }
+    if root.get("closing").is_some_and(|c| !c.is_null() && fails_with::<ClosingSpec>(c, msg)) {
+        return "closing".into();
+    }
+    if root.get("length").is_some_and(|l| !l.is_null() && fails_with::<LengthTarget>(l, msg)) {
+        return "length".into();
+    }
+    String::new()
+}
+
+/// The value at a path produced by `locate` (`sections[1].items[0].guidance`).
+fn lookup<'a>(root: &'a serde_json::Value, path: &str) -> Option<&'a serde_json::Value> {
+    let mut value = root;
+    for part in path.split('.').filter(|p| !p.is_empty()) {
+        let (key, index) = match part.split_once('[') {
+            Some((key, rest)) => (key, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (part, None),
+        };
+        value = value.get(key)?;
+        if let Some(i) = index {
+            value = value.get(i)?;
+        }
+    }
+    Some(value)
+}
+
+/// The key of an object whose value satisfies `pred`, preferring one written on the error's line.
+fn key_with(object: &serde_json::Value, line: &str, pred: impl Fn(&serde_json::Value) -> bool) -> Option<String> {
+    let candidates: Vec<&String> = object.as_object()?.iter().filter(|(_, v)| pred(v)).map(|(k, _)| k).collect();
+    let on_line = candidates.iter().find(|k| line.contains(&format!("\"{k}\"")));
+    on_line.or(candidates.first()).map(|k| k.to_string())
+}
+
+/// Latin text inside a Chinese sentence gets a space before it (`应为 true 或 false`).
+fn spaced(text: &str) -> String {
+    match text.chars().next() {
+        Some(c) if c.is_ascii() => format!(" {text}"),
+        _ => text.to_string(),
+    }
+}
+
+/// Whether a JSON value is what serde describes as the unexpected `got` (`string "1"`, `map` …).
+fn json_matches(v: &serde_json::Value, got: &str) -> bool {
+    use serde_json::Value;
+    if let Some(text) = got.strip_prefix("string ") {
+        return v.as_str().is_some_and(|s| serde_json::to_string(s).ok().as_deref() == Some(text));
+    }
+    let literal = got.split('`').nth(1).unwrap_or("");
+    match v {
+        Value::Object(_) => got == "map",
+        Value::Array(_) => got == "sequence",
+        Value::Null => got == "null" || got == "unit",
+        Value::Bool(b) => got.starts_with("boolean") && literal == b.to_string(),
+        Value::Number(n) => (got.starts_with("integer") || got.starts_with("floating")) && literal == n.to_string(),
+        Value::String(_) => false,
+    }
+}
+
+fn describe_expected(expected: &str) -> String {
+    match expected {
+        "u32" | "u64" | "usize" | "u8" | "u16" => "非负整数".into(),
+        "a string" => "文字（加英文双引号）".into(),
+        "a boolean" => "true 或 false".into(),
+        "a sequence" => "数组（[…]）".into(),
+        "a map" => "对象（{…}）".into(),
+        other if other.starts_with("struct ") => "对象（{…}）".into(),
+        other => other.replace('`', ""),
+    }
+}
+
+fn describe_got(got: &str) -> String {
+    if let Some(text) = got.strip_prefix("string ") {
+        return format!("文字“{}”", text.trim_matches('"'));
+    }
+    match got {
+        "map" => "对象".into(),
+        "sequence" => "数组".into(),
+        "null" | "unit" => "null".into(),
+        other => other.split('`').nth(1).unwrap_or(other).to_string(),
+    }
 }
