@@ -259,10 +259,10 @@ fn check_of_the_sample_reports_errors_and_exits_1() {
     assert!(text.starts_with("错误（6）：\n"), "{text}");
     assert!(text.contains("  导语里还有年份占位符“202X”"), "{text}");
     assert!(!text.contains("（可在向导中一键修正"), "no year yet, so no year fix: {text}");
-    assert!(text.contains("提醒（3）：\n") && text.contains("说明（1）：\n"), "{text}");
+    assert!(text.contains("提醒（2）：\n") && text.contains("说明（1）：\n"), "{text}");
     // A message that does not name its place gets it in brackets.
     assert!(text.contains("  [“主要工作情况”第1条的正文] 主题党日全年 8 次"), "{text}");
-    assert!(text.ends_with("共 6 个错误、3 个提醒、1 条说明。\n"), "{text}");
+    assert!(text.ends_with("共 6 个错误、2 个提醒、1 条说明。\n"), "{text}");
 }
 
 #[test]

@@ -6,6 +6,10 @@
 //! (`check`, `template validate`), 2 the command could not run (arguments, files, damaged data).
 //! Nothing that input or the filesystem can make fail is unwrapped: every failure is a message.
 
+// The CLI is native only (files, encoding_rs); the wasm build of the package skips it.
+#![cfg_attr(target_arch = "wasm32", no_main)]
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::fs::File;
 use std::io::{self, ErrorKind, Read, Write};
 use std::path::Path;

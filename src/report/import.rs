@@ -1,9 +1,35 @@
 //! Import: last year's report (pasted text, .txt/.md/.docx) into a draft plus diagnostics.
-//! Being written (issue 4). The signatures below are the contract the CLI and the app use.
+//!
+//! Text goes through three small passes, one module each:
+//! - `clean`: line endings, BOM, site markers (`##paidbegin##`), page numbers, indentation and
+//!   blank lines go; numbered lines remain;
+//! - `classify`: what a single line looks like (numbering, heading wording, title, closing …);
+//! - `place`: a state machine that walks the lines once and fills a `Draft`.
+//!
+//! `file` turns a file's bytes into text first (encodings, Markdown, HTML, .docx, our own draft
+//! JSON) and refuses what it cannot read; `punct` offers, never forces, full-width punctuation.
+//!
+//! Importing text never fails and never panics. Whatever cannot be placed is kept in
+//! `Draft::leftover`, with a diagnostic naming the line it came from. What the importer does drop
+//! is listed in `clean` (layout and site debris) plus the structure it replaces: numbering,
+//! heading and title wording (the template writes its own), and the cause connector.
 
-use super::diagnostic::Diagnostic;
+mod classify;
+mod clean;
+mod file;
+mod place;
+mod punct;
+
+use super::diagnostic::{Diagnostic, Place, Severity};
 use super::model::Draft;
 use super::template::Template;
+
+pub use classify::CAUSE_CONNECTORS;
+pub use clean::{is_invisible, is_page_number};
+pub use file::{strip_html, strip_markdown};
+
+/// Files above this size are refused before anything is read (5 MB; a report is ≈ 10 KB).
+pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
 
 /// What the importer understood: a draft (never missing) and what it did or could not place.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,18 +58,73 @@ impl std::fmt::Display for ImportError {
 impl std::error::Error for ImportError {}
 
 /// Imports pasted or decoded text. Never fails, never panics.
-pub fn import_text(_text: &str, template: &Template) -> Imported {
-    Imported { draft: Draft::empty(template), diagnostics: Vec::new() }
+pub fn import_text(text: &str, template: &Template) -> Imported {
+    import_cleaned(clean::clean(text), template, place::Unit::Line)
 }
 
-/// Imports a file's bytes (`name` gives the extension). `decode` turns non-UTF-8 text bytes into
-/// a string given an encoding label (`gb18030`, `utf-16le`, `utf-16be`); the CLI passes
-/// `decode_native` (encoding_rs), the browser passes a `TextDecoder` wrapper.
+/// Imports the paragraphs of a Word file (diagnostics count paragraphs, not lines).
+fn import_paragraphs(paragraphs: &[String], template: &Template) -> Imported {
+    // A paragraph may hold manual line breaks; they become lines of their own, but the numbers
+    // in diagnostics should still count paragraphs, so each keeps its paragraph's number.
+    let mut cleaned = clean::Cleaned::default();
+    for (index, paragraph) in paragraphs.iter().enumerate() {
+        let mut part = clean::clean(paragraph);
+        for line in &mut part.lines {
+            line.no = index + 1;
+        }
+        cleaned.lines.append(&mut part.lines);
+        cleaned.markers += part.markers;
+        cleaned.control_chars += part.control_chars;
+        if !part.page_numbers.is_empty() {
+            cleaned.page_numbers.push(index + 1);
+        }
+    }
+    import_cleaned(cleaned, template, place::Unit::Paragraph)
+}
+
+fn import_cleaned(cleaned: clean::Cleaned, template: &Template, unit: place::Unit) -> Imported {
+    let (draft, mut diagnostics) = place::place(&cleaned, template, unit);
+    let unit_word = if unit == place::Unit::Line { "行" } else { "段" };
+    let info = |code: &'static str, message: String| Diagnostic { severity: Severity::Info, code, message, place: Place::Report, fix: None };
+    if cleaned.markers > 0 {
+        diagnostics.push(info("import-markers", format!("已删除 {} 处文档网站标记（如 ##paidbegin##）", cleaned.markers)));
+    }
+    if !cleaned.page_numbers.is_empty() {
+        let at: Vec<String> = cleaned.page_numbers.iter().take(10).map(usize::to_string).collect();
+        let more = if cleaned.page_numbers.len() > 10 { " 等" } else { "" };
+        diagnostics.push(info(
+            "import-page-numbers",
+            format!("已删除 {} 个页码（第 {} {unit_word}{more}）", cleaned.page_numbers.len(), at.join("、")),
+        ));
+    }
+    if cleaned.control_chars > 0 {
+        diagnostics.push(info("import-control-chars", format!("已删除 {} 个不可见的控制字符", cleaned.control_chars)));
+    }
+    diagnostics.extend(punct::diagnostics(&draft, template));
+    Imported { draft, diagnostics }
+}
+
+/// Imports a file's bytes (`name` gives the extension, but the bytes decide). `decode` turns
+/// non-UTF text bytes into a string given an encoding label; it is only ever asked for
+/// `gb18030` (UTF-8 and UTF-16 are decoded here). The CLI passes `decode_native` (encoding_rs),
+/// the browser a `TextDecoder` wrapper; return `None` when the label is unsupported.
+///
+/// Refused, with the reason in Chinese: files over 5 MB, PDFs, images, old .doc/.wps, broken
+/// or non-Word zips, binary data, empty files, JSON that is not a draft.
 pub fn import_file(
-    _name: &str,
-    _bytes: &[u8],
-    _template: &Template,
-    _decode: &dyn Fn(&[u8], &str) -> Option<String>,
+    name: &str,
+    bytes: &[u8],
+    template: &Template,
+    decode: &dyn Fn(&[u8], &str) -> Option<String>,
 ) -> Result<Imported, ImportError> {
-    Err(ImportError::Unsupported("导入功能尚未完成".into()))
+    file::import_file(name, bytes, template, decode)
+}
+
+/// `decode` for native builds (CLI, tests): any WHATWG encoding label, via encoding_rs.
+/// Malformed sequences become U+FFFD (the importer counts them); an unknown label gives `None`.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn decode_native(bytes: &[u8], label: &str) -> Option<String> {
+    let encoding = encoding_rs::Encoding::for_label(label.trim().as_bytes())?;
+    let (text, _had_errors) = encoding.decode_without_bom_handling(bytes);
+    Some(text.into_owned())
 }

@@ -8,6 +8,7 @@ pub mod docx_read;
 pub mod edit;
 pub mod facts;
 pub mod import;
+pub mod library;
 pub mod model;
 pub mod outline;
 pub mod render;

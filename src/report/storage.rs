@@ -1,4 +1,5 @@
-//! The versioned JSON codec for drafts: what the app stores, backups contain and .docx files embed.
+//! The versioned JSON codecs of everything Shuzhi stores: drafts (also embedded in .docx files),
+//! the drafts index, snapshots and backup files.
 //!
 //! `encode` always writes the current version. `decode` reads every version ever released,
 //! migrating older ones step by step, and refuses newer ones and damaged text with a reason the
@@ -88,5 +89,342 @@ fn migrate(draft: Value, from: u32) -> Result<Value, DecodeError> {
         0 => Err(DecodeError::Damaged("版本号 0 无效".into())),
         // Version 1 is the first released format; later steps go here: `1 => migrate(v1_to_v2(draft), 2)`.
         _ => Ok(draft),
+    }
+}
+
+/// Reads, as far as possible, a draft saved by a newer version (to show it read-only): unknown
+/// fields are ignored. `None` when even that fails or the text is not a newer draft.
+pub fn decode_newer(json: &str) -> Option<(Draft, u32)> {
+    let value: Value = serde_json::from_str(json).ok()?;
+    if value.get("kind").and_then(Value::as_str) != Some(DRAFT_KIND) {
+        return None;
+    }
+    let version = u32::try_from(value.get("version").and_then(Value::as_u64)?).ok()?;
+    if version <= DRAFT_VERSION {
+        return None;
+    }
+    let mut draft: Draft = serde_json::from_value(value.get("draft")?.clone()).ok()?;
+    draft.repair_next_id();
+    Some((draft, version))
+}
+
+/// Kind and version of a stored document, read without building the draft (cheap on 2 MB texts).
+pub fn peek(json: &str) -> Result<(String, u32), DecodeError> {
+    #[derive(Deserialize)]
+    struct Head {
+        kind: Option<String>,
+        version: Option<u64>,
+    }
+    let head: Head = serde_json::from_str(json).map_err(|e| DecodeError::Damaged(e.to_string()))?;
+    let kind = head.kind.ok_or(DecodeError::NotADraft)?;
+    let version = head.version.ok_or_else(|| DecodeError::Damaged("缺少版本号".into()))?;
+    Ok((kind, u32::try_from(version).unwrap_or(u32::MAX)))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The other stored formats: the drafts index, a draft's snapshots and the backup file. Each is a
+// versioned envelope `{"kind", "version", …}` like the draft, so each can migrate on its own.
+
+/// Marks the index of drafts (`shuzhi.index`).
+pub const INDEX_KIND: &str = "shuzhi-index";
+pub const INDEX_VERSION: u32 = 1;
+/// Marks a draft's rolling snapshots (`shuzhi.snap.<id>`).
+pub const SNAPSHOTS_KIND: &str = "shuzhi-snapshots";
+pub const SNAPSHOTS_VERSION: u32 = 1;
+/// Marks a backup file written by 导出备份.
+pub const BACKUP_KIND: &str = "shuzhi-backup";
+pub const BACKUP_VERSION: u32 = 1;
+/// The largest backup file 导入备份 reads. A browser holds at most ≈ 10 MB of drafts (5 M UTF-16
+/// units), which is ≤ 15 MB of UTF-8 even if every character is CJK; anything far larger is not
+/// ours, and reading it would only freeze the page.
+pub const BACKUP_MAX_BYTES: usize = 32 * 1024 * 1024;
+
+/// What the drafts list shows about one draft, kept in the index so the list never has to read
+/// (possibly megabytes of) every draft. Rebuilt from the drafts when missing or damaged.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct DraftMeta {
+    pub id: String,
+    /// A name given in 我的报告; empty means "use the report's title".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// The report's title as the template composes it (`2024年度…述职报告`).
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub template_id: String,
+    #[serde(default)]
+    pub template_name: String,
+    #[serde(default)]
+    pub year: String,
+    /// Milliseconds since the epoch (the caller's clock; 0 = unknown, e.g. after a rebuild).
+    #[serde(default)]
+    pub created: u64,
+    #[serde(default)]
+    pub edited: u64,
+    /// Bytes the stored draft takes in the browser (UTF-16: two per code unit, key included).
+    #[serde(default)]
+    pub size: u64,
+    /// Characters written (whitespace not counted).
+    #[serde(default)]
+    pub chars: u64,
+}
+
+impl DraftMeta {
+    /// The name shown in lists: the given name, else the title, else a placeholder.
+    pub fn display_name(&self) -> &str {
+        if !self.name.trim().is_empty() {
+            self.name.trim()
+        } else if !self.title.trim().is_empty() {
+            self.title.trim()
+        } else {
+            "未命名报告"
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct IndexFile {
+    kind: String,
+    version: u32,
+    #[serde(default)]
+    drafts: Vec<DraftMeta>,
+}
+
+pub fn encode_index(drafts: &[DraftMeta]) -> String {
+    let file = IndexFile { kind: INDEX_KIND.into(), version: INDEX_VERSION, drafts: drafts.to_vec() };
+    serde_json::to_string(&file).unwrap_or_default()
+}
+
+pub fn decode_index(json: &str) -> Result<Vec<DraftMeta>, DecodeError> {
+    let value: Value = serde_json::from_str(json).map_err(|e| DecodeError::Damaged(e.to_string()))?;
+    let value = check_envelope(value, INDEX_KIND, INDEX_VERSION)?;
+    let file: IndexFile = serde_json::from_value(value).map_err(|e| DecodeError::Damaged(e.to_string()))?;
+    Ok(file.drafts)
+}
+
+/// One snapshot: the stored draft as it was at `at`. The draft stays an undecoded envelope so a
+/// list holding a snapshot we cannot read is rewritten without losing it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SnapshotRecord {
+    /// When this content was saved (ms since the epoch).
+    pub at: u64,
+    #[serde(default)]
+    pub chars: u64,
+    pub draft: Value,
+}
+
+impl SnapshotRecord {
+    pub fn decode(&self) -> Result<Draft, DecodeError> {
+        decode_value(self.draft.clone())
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct SnapshotsFile {
+    kind: String,
+    version: u32,
+    #[serde(default)]
+    snapshots: Vec<SnapshotRecord>,
+}
+
+/// Oldest first.
+pub fn encode_snapshots(snapshots: &[SnapshotRecord]) -> String {
+    let file = SnapshotsFile { kind: SNAPSHOTS_KIND.into(), version: SNAPSHOTS_VERSION, snapshots: snapshots.to_vec() };
+    serde_json::to_string(&file).unwrap_or_default()
+}
+
+pub fn decode_snapshots(json: &str) -> Result<Vec<SnapshotRecord>, DecodeError> {
+    let value: Value = serde_json::from_str(json).map_err(|e| DecodeError::Damaged(e.to_string()))?;
+    let value = check_envelope(value, SNAPSHOTS_KIND, SNAPSHOTS_VERSION)?;
+    let file: SnapshotsFile = serde_json::from_value(value).map_err(|e| DecodeError::Damaged(e.to_string()))?;
+    Ok(file.snapshots)
+}
+
+/// Checks kind and version of an envelope; the migration chains of these formats start here.
+fn check_envelope(value: Value, kind: &str, current: u32) -> Result<Value, DecodeError> {
+    if value.get("kind").and_then(Value::as_str) != Some(kind) {
+        return Err(DecodeError::NotADraft);
+    }
+    let version = value
+        .get("version")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| DecodeError::Damaged("缺少版本号".into()))?;
+    let version = u32::try_from(version).unwrap_or(u32::MAX);
+    if version > current {
+        return Err(DecodeError::Newer { version });
+    }
+    if version == 0 {
+        return Err(DecodeError::Damaged("版本号 0 无效".into()));
+    }
+    // Version 1 is the first released format of the index, snapshots and backups.
+    Ok(value)
+}
+
+/// One draft in a backup file: what the list showed, and the draft's own versioned envelope
+/// (kept as JSON so a draft from a newer version passes through a backup unchanged).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BackupDraft {
+    pub meta: DraftMeta,
+    pub draft: Value,
+}
+
+/// Saved text that could not be read, carried in backups so a backup holds everything.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DamagedCopy {
+    pub key: String,
+    pub text: String,
+}
+
+/// A backup file (导出备份 / 导入备份).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BackupFile {
+    /// Milliseconds since the epoch.
+    pub exported_at: u64,
+    pub drafts: Vec<BackupDraft>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub damaged: Vec<DamagedCopy>,
+}
+
+#[derive(Serialize)]
+struct BackupOut<'a> {
+    kind: &'static str,
+    version: u32,
+    app: &'static str,
+    exported_at: u64,
+    drafts: &'a [BackupDraft],
+    #[serde(skip_serializing_if = "<[DamagedCopy]>::is_empty")]
+    damaged: &'a [DamagedCopy],
+}
+
+/// The backup file's text (pretty-printed: people open these files to see what they hold).
+pub fn encode_backup(backup: &BackupFile) -> String {
+    let out = BackupOut {
+        kind: BACKUP_KIND,
+        version: BACKUP_VERSION,
+        app: "述职报告向导",
+        exported_at: backup.exported_at,
+        drafts: &backup.drafts,
+        damaged: &backup.damaged,
+    };
+    serde_json::to_string_pretty(&out).unwrap_or_default()
+}
+
+/// Why a file cannot be restored as a backup (every message names what to do).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BackupError {
+    Empty,
+    TooLarge { bytes: usize },
+    /// A .docx (zip) file: the importer reads those, not 导入备份.
+    Docx,
+    /// Binary or not UTF-8.
+    Binary,
+    /// Not JSON (a damaged or truncated file).
+    NotJson(String),
+    /// JSON, but not ours.
+    WrongFile,
+    Newer { version: u32 },
+    /// Ours, but missing parts.
+    Damaged(String),
+}
+
+impl std::fmt::Display for BackupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BackupError::Empty => f.write_str("文件是空的，不是述职报告向导的备份文件。"),
+            BackupError::TooLarge { bytes } => write!(
+                f,
+                "文件太大（{}），不是述职报告向导的备份文件。备份文件通常只有几十 KB 到几 MB。",
+                format_bytes(*bytes as u64)
+            ),
+            BackupError::Docx => f.write_str("这是 Word 文档，不是备份文件。要从 Word 文档开始写，请用“导入已有报告”。"),
+            BackupError::Binary => f.write_str("这不是文本文件，不是述职报告向导的备份文件。请选择导出备份时保存的 .json 文件。"),
+            BackupError::NotJson(why) => write!(f, "文件已损坏或不完整，无法读取（{why}）。请换一份备份文件。"),
+            BackupError::WrongFile => f.write_str("这不是述职报告向导的备份文件。请选择“导出备份”时保存的 .json 文件。"),
+            BackupError::Newer { version } => write!(
+                f,
+                "这份备份由更新版本的述职报告向导导出（格式版本 {version}，本程序支持到 {BACKUP_VERSION}），本程序无法读取。请使用最新版本打开。"
+            ),
+            BackupError::Damaged(why) => write!(f, "备份文件已损坏：{why}。请换一份备份文件。"),
+        }
+    }
+}
+
+impl std::error::Error for BackupError {}
+
+/// Reads a backup file. A single saved draft (`shuzhi-draft`) is accepted as a backup of one.
+/// Drafts inside that cannot be read are not an error here: the caller shows them per draft.
+pub fn decode_backup(bytes: &[u8]) -> Result<BackupFile, BackupError> {
+    if bytes.len() > BACKUP_MAX_BYTES {
+        return Err(BackupError::TooLarge { bytes: bytes.len() });
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Err(BackupError::Docx);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| BackupError::Binary)?;
+    let text = text.trim_start_matches('\u{feff}');
+    if text.trim().is_empty() {
+        return Err(BackupError::Empty);
+    }
+    if text.contains('\0') {
+        return Err(BackupError::Binary);
+    }
+    let value: Value = serde_json::from_str(text).map_err(|e| BackupError::NotJson(e.to_string()))?;
+    match value.get("kind").and_then(Value::as_str) {
+        Some(BACKUP_KIND) => {}
+        Some(DRAFT_KIND) => {
+            return Ok(BackupFile {
+                exported_at: 0,
+                drafts: vec![BackupDraft { meta: DraftMeta::default(), draft: value }],
+                damaged: Vec::new(),
+            })
+        }
+        _ => return Err(BackupError::WrongFile),
+    }
+    let version = value
+        .get("version")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| BackupError::Damaged("缺少版本号".into()))?;
+    let version = u32::try_from(version).unwrap_or(u32::MAX);
+    if version > BACKUP_VERSION {
+        return Err(BackupError::Newer { version });
+    }
+    if version == 0 {
+        return Err(BackupError::Damaged("版本号 0 无效".into()));
+    }
+    let drafts = value
+        .get("drafts")
+        .and_then(Value::as_array)
+        .ok_or_else(|| BackupError::Damaged("缺少报告列表".into()))?;
+    let mut backup = BackupFile {
+        exported_at: value.get("exported_at").and_then(Value::as_u64).unwrap_or(0),
+        drafts: Vec::with_capacity(drafts.len()),
+        damaged: Vec::new(),
+    };
+    for (i, entry) in drafts.iter().enumerate() {
+        let draft = entry.get("draft").cloned().ok_or_else(|| BackupError::Damaged(format!("第 {} 份报告缺少内容", i + 1)))?;
+        // Metadata is only a convenience: a damaged one is rebuilt from the draft.
+        let meta = entry.get("meta").cloned().and_then(|m| serde_json::from_value(m).ok()).unwrap_or_default();
+        backup.drafts.push(BackupDraft { meta, draft });
+    }
+    if let Some(damaged) = value.get("damaged").and_then(Value::as_array) {
+        for copy in damaged {
+            if let Ok(copy) = serde_json::from_value::<DamagedCopy>(copy.clone()) {
+                backup.damaged.push(copy);
+            }
+        }
+    }
+    Ok(backup)
+}
+
+/// `1.2 MB`, `340 KB`, `12 B` (binary multiples, as browsers count quotas).
+pub fn format_bytes(bytes: u64) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if b >= KB * KB {
+        format!("{:.1} MB", b / (KB * KB))
+    } else if b >= KB {
+        format!("{:.0} KB", (b / KB).max(1.0))
+    } else {
+        format!("{bytes} B")
     }
 }

@@ -13,15 +13,15 @@ use super::drafts::DraftsPage;
 use super::import::{drags_files, dropped_file, import_browser_file, ImportOutcome, ImportPage};
 use super::fields::{LineField, TextField};
 use super::items::{field_id, SectionEditor};
-use super::autosave::{use_autosave, SaveStatus};
-use super::persist::{self, Loaded};
+use super::autosave::{use_autosave, SaveStatus, StorageAlerts};
+use super::persist;
 use super::state::{Action, AppState, Step};
 use super::strings as s;
 use crate::report::diagnostic::Severity;
 use crate::report::outline::Anchor;
 use crate::report::render::html::fragment;
-use crate::report::template::{default_template, FieldKind};
-use crate::report::{outline, Draft, Edit, TextRef};
+use crate::report::template::FieldKind;
+use crate::report::{outline, Edit, TextRef};
 
 /// How far a step has got, shown in the step list.
 #[derive(Clone, Copy, PartialEq)]
@@ -106,24 +106,15 @@ fn step_status(state: &AppState, step: &Step) -> StepStatus {
 }
 
 fn initial_state() -> (AppState, Option<String>) {
-    let template = Rc::new(default_template());
-    let (draft, notice) = match persist::load() {
-        Loaded::Draft(mut draft) => {
-            draft.conform_to(&template);
-            (draft, None)
-        }
-        Loaded::Nothing => (Draft::new(&template), None),
-        Loaded::Damaged(why) => (Draft::new(&template), Some(format!("{why}。原来的内容已另存为备份，没有被覆盖。"))),
-        Loaded::Unavailable(why) => (
-            Draft::new(&template),
-            Some(format!("浏览器不允许保存（{why}）。现在只保存在内存中，关闭页面前请导出，否则内容会丢失。")),
-        ),
-    };
-    let step = Step::from_hash(&browser::current_hash(), &template).unwrap_or(Step::Info);
-    let mut state = AppState::new(persist::CURRENT_ID.to_string(), template, draft, step);
+    // What to open (the last opened draft …), read-only or not; storage faults become the
+    // banners of `StorageAlerts`, so there is no notice for the general banner.
+    let started = persist::start();
+    let step = Step::from_hash(&browser::current_hash(), &started.template).unwrap_or(Step::Info);
+    let mut state = AppState::new(started.id, started.template, started.draft, step);
+    state.read_only = started.read_only;
     // On start-up, don't steal focus from the page; only later navigations move it.
     state.focus = None;
-    (state, notice)
+    (state, None)
 }
 
 #[component]
@@ -226,6 +217,7 @@ pub fn App() -> Html {
                     onclick={go(Step::Import)}>{ s::IMPORT }</button>
                 <button type="button" class="btn topbar-btn" id="open-drafts" aria-current={(state.step == Step::Drafts).then_some("page")}
                     onclick={go(Step::Drafts)}>{ s::MY_REPORTS }</button>
+                <StorageAlerts state={state.clone()} />
             </header>
             if let Some(text) = (*banner).clone() {
                 <div class="banner" role="alert">
@@ -268,7 +260,11 @@ pub fn App() -> Html {
             </div>
             <main class="editor" id="main">
                 <h2 id="step-heading" tabindex="-1">{ step_title(&state, &state.step) }</h2>
-                { step_body(&state, &*dropped) }
+                // Read-only (a newer version's draft, another tab editing it): the fields are
+                // disabled so nothing typed can appear to be kept; 我的报告 and import stay usable.
+                <fieldset class="step-body" disabled={state.read_only.is_some() && !matches!(state.step, Step::Drafts | Step::Import)}>
+                    { step_body(&state, &*dropped) }
+                </fieldset>
                 <div class="step-nav">
                     if let Some(prev) = current.and_then(|c| c.checked_sub(1)).and_then(|p| steps.get(p)) {
                         <button type="button" class="btn" id="prev-step" onclick={go(prev.clone())}>{ format!("← {}", s::PREV) }</button>
@@ -278,7 +274,7 @@ pub fn App() -> Html {
                     }
                 </div>
             </main>
-            <aside class="preview" aria-label={s::PREVIEW_LABEL}>
+            <aside class="preview" aria-label={s::PREVIEW_LABEL} tabindex="0">
                 <article class={state.draft.layout.css_classes()}>
                     { Html::from_html_unchecked(AttrValue::from(preview_html)) }
                 </article>

@@ -46,8 +46,9 @@ pub struct CheckProps {
 pub fn CheckPage(props: &CheckProps) -> Html {
     let state = props.state.clone();
     let message = use_state(|| None::<String>);
-    // The format waiting for "仍然导出" while errors remain.
+    // The format waiting for "仍然导出" while errors remain; once confirmed, we don't ask again.
     let confirming = use_state(|| None::<Format>);
+    let confirmed = use_state(|| false);
     let errors = state.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
 
     let do_export = {
@@ -64,12 +65,14 @@ pub fn CheckPage(props: &CheckProps) -> Html {
     };
     let export = {
         let confirming = confirming.clone();
+        let confirmed = confirmed.clone();
         let do_export = do_export.clone();
         move |format: Format| {
             let confirming = confirming.clone();
+            let confirmed = confirmed.clone();
             let do_export = do_export.clone();
             Callback::from(move |_: MouseEvent| {
-                if errors > 0 && confirming.is_none() {
+                if errors > 0 && !*confirmed {
                     confirming.set(Some(format));
                 } else {
                     confirming.set(None);
@@ -80,9 +83,12 @@ pub fn CheckPage(props: &CheckProps) -> Html {
     };
     let confirm = {
         let confirming = confirming.clone();
+        let confirmed = confirmed.clone();
         let do_export = do_export.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(format) = *confirming {
+                confirmed.set(true);
+                confirming.set(None);
                 do_export(format);
             }
         })

@@ -88,6 +88,9 @@ pub struct AppState {
     pub anchor: Option<String>,
     /// The pre-export diagnostics, recomputed on every change.
     pub diagnostics: Rc<Vec<Diagnostic>>,
+    /// Why the draft cannot be edited now (saved by a newer version, being edited in another
+    /// tab); `None` when it can. The reducer refuses edits meanwhile; the banner says why.
+    pub read_only: Option<String>,
 }
 
 pub enum Action {
@@ -101,6 +104,10 @@ pub enum Action {
     DismissUndo(u32),
     FocusDone,
     Editing(String),
+    /// Storage says the draft is read-only (and why) or editable again (`None`).
+    SetReadOnly(Option<String>),
+    /// Show the stored copy another tab saved (also while read-only; it is not an edit).
+    ShowStored(Box<Draft>),
 }
 
 impl AppState {
@@ -116,6 +123,7 @@ impl AppState {
             focus: Some("step-heading".into()),
             anchor: None,
             diagnostics,
+            read_only: None,
         }
     }
 
@@ -133,6 +141,10 @@ impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        // Read-only: no edit may change the draft (storage would refuse to write it anyway).
+        if self.read_only.is_some() && matches!(action, Action::Edit(_) | Action::Undo) {
+            return self;
+        }
         let mut next = (*self).clone();
         match action {
             Action::Edit(edit) => match apply(&mut next.draft, edit) {
@@ -182,6 +194,22 @@ impl Reducible for AppState {
                     return self;
                 }
                 next.focus = None;
+            }
+            Action::SetReadOnly(why) => {
+                if next.read_only == why {
+                    return self;
+                }
+                next.read_only = why;
+            }
+            Action::ShowStored(draft) => {
+                if next.draft == *draft {
+                    return self;
+                }
+                // Through `apply` like every draft change (the read-only check above is for
+                // the user's edits; this is storage's copy).
+                apply(&mut next.draft, Edit::Replace(draft));
+                next.removed = None;
+                next.with_draft_change();
             }
             Action::Editing(anchor) => {
                 if next.anchor.as_deref() == Some(anchor.as_str()) {

@@ -1,0 +1,62 @@
+// First load of the release build (dist/), served under a sub-path on 127.0.0.1: the first wizard
+// step shows, nothing goes wrong on the way, nothing leaves the origin, and it fits the budget.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launchBrowser, watch, screenshot, distDir } from './support.mjs';
+import { firstLoadFiles, sizes, BUDGET_BYTES } from './size.mjs';
+
+let server;
+let browser;
+let page;
+let trouble;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  trouble = watch(page, server.origin);
+  await trouble.ready;
+  await page.goto(server.url);
+  await page.locator('#step-heading').waitFor({ state: 'visible' });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('the first wizard step is visible', async () => {
+  const heading = page.locator('#step-heading');
+  assert.equal((await heading.textContent()).trim(), '基本信息');
+  assert.equal(await page.title(), '述职报告向导');
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  await screenshot(page, 'first-step');
+});
+
+test('no console errors, failed requests, CSP violations or other origins', async () => {
+  // Every subresource of the document has settled once `load` has fired (the wasm too: the
+  // loader module awaits it). Waiting for the event, not for time.
+  await page.waitForLoadState('load');
+  assert.deepEqual(trouble.all(), []);
+});
+
+// The browser fetches the favicon for its own UI, on its own schedule (headless Chromium: twice).
+const isIcon = (file) => /^icon-[^/]*$/.test(file);
+
+test('the page fetched the first-load files and nothing else, each once', async () => {
+  await page.waitForLoadState('load');
+  const fetched = server.requests.map((r) => r.path.slice(server.base.length) || 'index.html');
+  const expected = firstLoadFiles(distDir);
+  const unique = [...new Set(fetched)].sort();
+  assert.deepEqual(unique.filter((f) => !isIcon(f)), expected.filter((f) => !isIcon(f)));
+  assert.deepEqual(unique.filter(isIcon).filter((f) => !expected.includes(f)), [], 'undeclared icon');
+  const twice = fetched.filter((f, i) => !isIcon(f) && fetched.indexOf(f) !== i);
+  assert.deepEqual(twice, [], 'fetched more than once');
+});
+
+test(`the first load is at most ${BUDGET_BYTES / 1024} KB gzip -9 (make size)`, () => {
+  const rows = sizes(distDir);
+  const total = rows.reduce((sum, r) => sum + r.gzip, 0);
+  const detail = rows.map((r) => `${r.file} ${r.gzip}`).join(', ');
+  assert.ok(total <= BUDGET_BYTES, `first load is ${total} bytes gzip, budget ${BUDGET_BYTES}: ${detail}`);
+});

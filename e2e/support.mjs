@@ -1,0 +1,164 @@
+// Shared helpers for the e2e suites: a static server for dist/, the browser, and collectors of
+// everything that should never happen on a page (console errors, failed requests, CSP violations,
+// requests to other origins). Suites import what they need:
+//
+//   const server = await serveDist();                  // http://127.0.0.1:<free port>/portal/shuzhi/
+//   const browser = await launchBrowser();
+//   const page = await browser.newPage();
+//   const trouble = watch(page, server.origin);
+//   await page.goto(server.url);
+//   ...
+//   assert.deepEqual(trouble.all(), []);
+import { createServer } from 'node:http';
+import { readFile, stat, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const distDir = path.join(repoRoot, 'dist');
+export const screenshotDir = path.join(repoRoot, 'target', 'screenshots');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/**
+ * Serves `root` (default dist/) read-only under `base` on 127.0.0.1 at a free port. The base is a
+ * sub-path on purpose: like an intranet portal, so any absolute URL in the build shows up as a 404.
+ * Resolves once the server listens. Every request is logged in `requests` ({ path, status, bytes }).
+ */
+export async function serveDist({ root = distDir, base = '/portal/shuzhi/' } = {}) {
+  if (!existsSync(path.join(root, 'index.html'))) {
+    throw new Error(`${root}/index.html is missing: run \`make build\` first`);
+  }
+  const requests = [];
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    const entry = { method: req.method, path: url.pathname, status: 404, bytes: 0 };
+    requests.push(entry);
+    let body = null;
+    let type = 'text/plain; charset=utf-8';
+    if ((req.method === 'GET' || req.method === 'HEAD') && url.pathname.startsWith(base)) {
+      const rel = decodeURIComponent(url.pathname.slice(base.length)) || 'index.html';
+      const file = path.resolve(root, rel);
+      if (file.startsWith(root + path.sep)) {
+        try {
+          if ((await stat(file)).isFile()) {
+            body = await readFile(file);
+            type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+          }
+        } catch {
+          // not found: 404 below
+        }
+      }
+    }
+    entry.status = body ? 200 : 404;
+    entry.bytes = body ? body.length : 0;
+    res.writeHead(entry.status, { 'content-type': type });
+    res.end(req.method === 'HEAD' ? undefined : (body ?? 'not found'));
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return {
+    origin,
+    base,
+    url: origin + base,
+    requests,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+/** Chromium flags (DESIGN.md §5): headless as root, and no background traffic of its own. */
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+
+/**
+ * Debian's Chromium driven by playwright-core. Playwright gives every launch a fresh, empty
+ * user-data-dir (and every context its own storage), removed on close.
+ */
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/**
+ * Collects what must never happen on `page`: console errors, uncaught exceptions, failed or
+ * erroring (≥ 400) requests, CSP violations and requests to any origin but `origin`.
+ * `all()` returns them as readable strings, so `assert.deepEqual(trouble.all(), [])` shows them.
+ */
+export function watch(page, origin) {
+  const found = {
+    consoleErrors: [],
+    pageErrors: [],
+    failedRequests: [],
+    cspViolations: [],
+    foreignRequests: [],
+  };
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') found.consoleErrors.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => found.pageErrors.push(`exception: ${err.message}`));
+  page.on('requestfailed', (req) =>
+    found.failedRequests.push(`failed: ${req.url()} (${req.failure()?.errorText})`),
+  );
+  page.on('response', (res) => {
+    if (res.status() >= 400) found.failedRequests.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    if (url.protocol === 'data:' || url.protocol === 'blob:') return;
+    if (url.origin !== origin) found.foreignRequests.push(`foreign: ${req.url()}`);
+  });
+  // The event fires in the page; the binding (added over the DevTools protocol, so not subject to
+  // the page's CSP) reports it here.
+  const ready = Promise.all([
+    page.exposeFunction('__reportCspViolation', (text) => found.cspViolations.push(`CSP: ${text}`)),
+    page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        window.__reportCspViolation(
+          `${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`,
+        );
+      });
+    }),
+  ]);
+  return {
+    found,
+    ready,
+    all: () => Object.values(found).flat(),
+  };
+}
+
+/** Saves a full-page screenshot as target/screenshots/<name>.png and returns its path. */
+export async function screenshot(page, name) {
+  await mkdir(screenshotDir, { recursive: true });
+  const file = path.join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
