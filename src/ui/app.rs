@@ -262,7 +262,8 @@ pub fn App() -> Html {
                 <h2 id="step-heading" tabindex="-1">{ step_title(&state, &state.step) }</h2>
                 // Read-only (a newer version's draft, another tab editing it): the fields are
                 // disabled so nothing typed can appear to be kept; 我的报告 and import stay usable.
-                <fieldset class="step-body" disabled={state.read_only.is_some() && !matches!(state.step, Step::Drafts | Step::Import)}>
+                // Read-only drafts can still be exported and printed: the reducer refuses their edits anyway.
+                <fieldset class="step-body" disabled={state.read_only.is_some() && !matches!(state.step, Step::Drafts | Step::Import | Step::Check)}>
                     { step_body(&state, &*dropped) }
                 </fieldset>
                 <div class="step-nav">
