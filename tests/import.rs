@@ -619,3 +619,37 @@ fn text_run_in_after_a_heading_is_kept() {
     let got = import("一、工作：一、工作：乙");
     assert_eq!(items(&got, "work"), [("", "一、工作：乙", "")]);
 }
+
+/// Rewrites one part of a zip package (as Word does when the user edits and saves).
+fn with_part_replaced(docx: &[u8], part: &str, from: &str, to: &str) -> Vec<u8> {
+    use std::io::{Cursor, Read, Write};
+    let mut archive = zip::ZipArchive::new(Cursor::new(docx)).expect("our export is a zip");
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).expect("entry");
+        let name = file.name().map(|n| n.to_string()).expect("entry name");
+        let mut content = Vec::new();
+        file.read_to_end(&mut content).expect("read entry");
+        if name == part {
+            content = String::from_utf8(content).expect("xml").replace(from, to).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default()).expect("start");
+        out.write_all(&content).expect("write");
+    }
+    out.finish().expect("finish").into_inner()
+}
+
+#[test]
+fn an_edited_export_is_read_from_its_text_not_its_stale_embedded_draft() {
+    let template = default_template();
+    let draft = sample_draft();
+    let docx = render(&draft, &template, Format::Docx);
+    let untouched = open("sample.docx", &docx).expect("opens");
+    assert_eq!(untouched.draft, draft, "an unedited export reopens as the exact draft");
+
+    let edited = with_part_replaced(&docx, "word/document.xml", "一是提高政治站位", "一是坚定政治方向");
+    let imported = open("sample.docx", &edited).expect("opens");
+    let text = String::from_utf8(render(&imported.draft, &template, Format::Txt)).expect("utf-8");
+    assert!(text.contains("1.政治思想建设情况。一是坚定政治方向"), "{text}");
+    assert!(imported.diagnostics.iter().any(|d| d.message.contains("导出后被修改过")));
+}

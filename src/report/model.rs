@@ -175,8 +175,10 @@ impl Draft {
         draft
     }
 
+    /// A new, never-used item id. O(1): `next_id` is kept above every id by `repair_next_id`,
+    /// which every way a draft enters the program (decode, replace, restore) calls.
     pub fn fresh_id(&mut self) -> ItemId {
-        self.repair_next_id();
+        self.next_id = self.next_id.max(1);
         let id = ItemId(self.next_id);
         self.next_id += 1;
         id

@@ -146,10 +146,16 @@ fn import_docx(bytes: &[u8], ext: &str, template: &Template) -> Result<Imported,
     let mut notes = Vec::new();
     if let Some(json) = &content.embedded_draft {
         match storage::decode(json) {
-            Ok(draft) => {
+            // Word and WPS may keep our part when the user edits and re-saves the file: then the
+            // embedded draft is stale, and the paragraphs are the truth.
+            Ok(draft) if embedded_matches_text(&draft, template, &content.paragraphs) => {
                 let note = info("import-embedded-draft", "这是本程序导出的 Word 文件，已打开其中保存的草稿（与导出时完全一致）".into());
                 return Ok(Imported { draft, diagnostics: vec![note] });
             }
+            Ok(_) => notes.push(info(
+                "import-embedded-draft",
+                "这个 Word 文件导出后被修改过，已按文件中的文字重新识别（没有使用其中保存的旧草稿）".into(),
+            )),
             Err(e) => notes.push(Diagnostic {
                 severity: Severity::Warning,
                 code: "import-embedded-draft",
@@ -162,6 +168,16 @@ fn import_docx(bytes: &[u8], ext: &str, template: &Template) -> Result<Imported,
     let mut imported = import_paragraphs(&content.paragraphs, template);
     imported.diagnostics.extend(notes);
     Ok(imported)
+}
+
+/// Whether the draft embedded in a .docx still prints exactly the document's paragraphs.
+fn embedded_matches_text(draft: &crate::report::Draft, fallback: &Template, paragraphs: &[String]) -> bool {
+    let own = crate::report::builtin(&draft.template_id);
+    let template = own.as_ref().unwrap_or(fallback);
+    let printed: Vec<String> =
+        crate::report::outline(draft, template).blocks.iter().map(|b| b.plain()).collect();
+    let written: Vec<&str> = paragraphs.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect();
+    printed.iter().map(|p| p.trim()).eq(written.into_iter())
 }
 
 /// Bytes into text: BOMs first, then UTF-16 by its NUL bytes, UTF-8 if valid, else GB18030 via
