@@ -574,21 +574,7 @@ fn nasty_text() -> impl Strategy<Value = String> {
 
 fn nasty_draft() -> impl Strategy<Value = Draft> {
     (proptest::collection::vec(nasty_text(), 9), 0..3usize, any::<bool>()).prop_map(|(t, pitch, bold)| {
-        let template = default_template();
-        let mut draft = Draft::new(&template);
-        draft.info.insert("year".into(), t[0].clone());
-        draft.info.insert("org".into(), t[1].clone());
-        draft.info.insert("name".into(), t[8].clone());
-        draft.intro = t[2].clone();
-        draft.closing = t[3].clone();
-        draft.leftover = t[7].clone();
-        for section in &mut draft.sections {
-            for item in &mut section.items {
-                item.title = t[4].clone();
-                item.body = t[5].clone();
-                item.cause = t[6].clone();
-            }
-        }
+        let mut draft = draft_from_texts(&t);
         draft.layout.line_pitch = LinePitch::ALL[pitch];
         draft.layout.bold_subheadings = bold;
         draft

@@ -96,24 +96,7 @@ fn file_names_are_safe() {
 }
 
 fn arbitrary_draft() -> impl Strategy<Value = Draft> {
-    let texts = proptest::collection::vec(any::<String>(), 8);
-    texts.prop_map(|t| {
-        let template = default_template();
-        let mut draft = Draft::new(&template);
-        draft.info.insert("year".into(), t[0].clone());
-        draft.info.insert("org".into(), t[1].clone());
-        draft.intro = t[2].clone();
-        draft.closing = t[3].clone();
-        draft.leftover = t[7].clone();
-        for section in &mut draft.sections {
-            for item in &mut section.items {
-                item.title = t[4].clone();
-                item.body = t[5].clone();
-                item.cause = t[6].clone();
-            }
-        }
-        draft
-    })
+    proptest::collection::vec(any::<String>(), 9).prop_map(|t| draft_from_texts(&t))
 }
 
 proptest! {

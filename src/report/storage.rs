@@ -196,10 +196,14 @@ pub fn encode_index(drafts: &[DraftMeta]) -> String {
 }
 
 pub fn decode_index(json: &str) -> Result<Vec<DraftMeta>, DecodeError> {
+    decode_file::<IndexFile>(json, INDEX_KIND, INDEX_VERSION).map(|file| file.drafts)
+}
+
+/// Parses a versioned file of `kind` up to version `current` into its serde shape.
+fn decode_file<T: serde::de::DeserializeOwned>(json: &str, kind: &str, current: u32) -> Result<T, DecodeError> {
     let value: Value = serde_json::from_str(json).map_err(|e| DecodeError::Damaged(e.to_string()))?;
-    let value = check_envelope(value, INDEX_KIND, INDEX_VERSION)?;
-    let file: IndexFile = serde_json::from_value(value).map_err(|e| DecodeError::Damaged(e.to_string()))?;
-    Ok(file.drafts)
+    let value = check_envelope(value, kind, current)?;
+    serde_json::from_value(value).map_err(|e| DecodeError::Damaged(e.to_string()))
 }
 
 /// One snapshot: the stored draft as it was at `at`. The draft stays an undecoded envelope so a
@@ -234,10 +238,7 @@ pub fn encode_snapshots(snapshots: &[SnapshotRecord]) -> String {
 }
 
 pub fn decode_snapshots(json: &str) -> Result<Vec<SnapshotRecord>, DecodeError> {
-    let value: Value = serde_json::from_str(json).map_err(|e| DecodeError::Damaged(e.to_string()))?;
-    let value = check_envelope(value, SNAPSHOTS_KIND, SNAPSHOTS_VERSION)?;
-    let file: SnapshotsFile = serde_json::from_value(value).map_err(|e| DecodeError::Damaged(e.to_string()))?;
-    Ok(file.snapshots)
+    decode_file::<SnapshotsFile>(json, SNAPSHOTS_KIND, SNAPSHOTS_VERSION).map(|file| file.snapshots)
 }
 
 /// Checks kind and version of an envelope; the migration chains of these formats start here.
