@@ -374,3 +374,172 @@ fn import_refuses_what_it_cannot_read() {
     sb.refuses(&["import", &source, "--template", "nope"], "没有 ID 为“nope”的模板");
     sb.refuses(&["import", &source, "-o", "a.txt"], "就是要导入的文件");
 }
+
+// ---------------------------------------------------------------------------------------------
+// next-year
+
+/// The rectification item's body in a draft written by `next-year`.
+fn rectification_body(json: &[u8]) -> String {
+    let draft = storage::decode(&String::from_utf8_lossy(json)).expect("the output is a stored draft");
+    let work = draft.section("work").expect("work section");
+    work.items.iter().find(|i| i.title == "推进问题整改情况").expect("rectification item").body.clone()
+}
+
+const SAMPLE_RECTIFICATION: &str = "针对“党建工作常态化、制度化、规范化需要加强”问题，\n\
+                                    针对“党建工作品牌特色不明显、亮点不突出”问题，\n\
+                                    针对“党建工作与业务工作发展不平衡”问题，\n\
+                                    针对“宗旨意识需进一步加强”问题，";
+
+#[test]
+fn next_year_from_a_stored_draft() {
+    let sb = Sandbox::new("next-year-json");
+    let mut last = sample_draft();
+    last.info.insert("year".into(), "2024".into());
+    last.info.insert("org".into(), "学生工作部党支部".into());
+    let source = sb.write("last.json", storage::encode(&last));
+    let run = sb.run(&["next-year", &source, "-o", "next.json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let draft = storage::decode(&String::from_utf8(sb.read("next.json")).unwrap()).expect("a draft");
+    assert_eq!((draft.info("year"), draft.info("org")), ("2025", "学生工作部党支部"));
+    assert_eq!(rectification_body(&sb.read("next.json")), SAMPLE_RECTIFICATION);
+    for words in [
+        "说明：已把去年的 4 个问题列入“主要工作情况”第4条“推进问题整改情况”",
+        "去年报告中的承诺（写今年的报告时请逐条说明落实情况）：\n  1. 实施“党建＋示范引领”，提高政治站位\n  2. ",
+        "已生成今年的草稿：next.json",
+    ] {
+        assert!(run.stderr.contains(words), "expected “{words}” in: {}", run.stderr);
+    }
+    assert!(!run.stderr.contains("无法推算"), "{}", run.stderr);
+    assert!(run.out().is_empty(), "data goes to the file: {}", run.out());
+    // The new draft carries last year's report, so its check compares with it: nothing copied yet.
+    let run = sb.run(&["check", "next.json"]);
+    assert!(!run.out().contains("年年一个样"), "{}", run.out());
+    // Once a sentence is copied from last year, the check says where it came from.
+    let mut copied = draft.clone();
+    copied.intro = last.intro.clone();
+    let copied = sb.write("copied.json", storage::encode(&copied));
+    let run = sb.run(&["check", &copied]);
+    assert!(run.out().contains("  导语中“202X年，在学校党委的正确领导下"), "{}", run.out());
+    assert!(run.out().contains("这句话与去年的导语中的一句完全相同，评议时容易被认为“年年一个样”"), "{}", run.out());
+}
+
+#[test]
+fn next_year_from_text_keeps_a_placeholder_year() {
+    let sb = Sandbox::new("next-year-txt");
+    let source = sb.write("last.txt", fixture("sample.txt"));
+    let run = sb.run(&["next-year", &source]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Named after the new report; the sample's `202X` stays and is pointed out.
+    let name = "202X年度抓基层党建工作述职报告.draft.json";
+    assert_eq!(rectification_body(&sb.read(name)), SAMPLE_RECTIFICATION);
+    assert!(run.stderr.contains("提醒：去年报告的年度是“202X”，无法推算今年的年度"), "{}", run.stderr);
+    assert!(run.stderr.contains("说明：已识别："), "how last year's text was read is shown: {}", run.stderr);
+    let run = sb.run(&["check", name]);
+    assert!(run.out().contains("基本信息“年度”里还有年份占位符“202X”"), "{}", run.out());
+    // A name the user did not choose never replaces a file.
+    sb.refuses(&["next-year", &source], "已经存在，没有覆盖");
+    let run = sb.run(&["next-year", &source, "-o", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(rectification_body(&run.stdout), SAMPLE_RECTIFICATION);
+}
+
+#[test]
+fn next_year_from_our_own_word_file() {
+    let sb = Sandbox::new("next-year-docx");
+    let draft = sb.sample();
+    let run = sb.run(&["export", &draft, "-f", "docx", "-o", "last.docx"]);
+    if run.code != 0 {
+        return; // The Word writer's own test says why.
+    }
+    let run = sb.run(&["next-year", "last.docx", "-o", "next.json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(rectification_body(&sb.read("next.json")), SAMPLE_RECTIFICATION);
+}
+
+#[test]
+fn next_year_refuses_what_it_cannot_read() {
+    let sb = Sandbox::new("next-year-bad");
+    sb.refuses(&["next-year"], "参数不够");
+    sb.refuses(&["next-year", "missing.json"], "找不到文件“missing.json”");
+    sb.refuses(&["next-year", "missing.txt", "-o", "next.json"], "找不到文件“missing.txt”");
+    let sample = fixture("sample.draft.json");
+    let damaged = sb.write("damaged.json", &sample[..sample.len() / 2]);
+    sb.refuses(&["next-year", &damaged], "草稿数据已损坏");
+    let pdf = sb.write("last.pdf", b"%PDF-1.4\n");
+    sb.refuses(&["next-year", &pdf], "不支持 PDF");
+    let empty = sb.write("empty.txt", "");
+    sb.refuses(&["next-year", &empty], "文件是空的");
+    let source = sb.write("last.txt", fixture("sample.txt"));
+    sb.refuses(&["next-year", &source, "-o", "./last.txt"], "就是去年的报告");
+    sb.refuses(&["next-year", &source, "--template", "nope"], "没有 ID 为“nope”的模板");
+    sb.refuses(&["next-year", &source, "-o", "no/such/folder/next.json"], "所在的文件夹不存在");
+    assert_eq!(String::from_utf8(sb.read("last.txt")).unwrap(), fixture("sample.txt"));
+    assert!(!sb.path("next.json").exists());
+}
+
+#[test]
+fn check_with_last_years_report_warns_about_copied_sentences() {
+    let sb = Sandbox::new("check-last");
+    let draft = sb.sample();
+    let last = sb.write("last.txt", fixture("sample.txt"));
+    let run = sb.run(&["check", &draft, "--last", &last]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let text = run.out();
+    // The sample's 2 warnings plus one per sentence of 12 characters or more.
+    assert!(text.contains("提醒（34）：\n"), "{text}");
+    assert_eq!(text.matches("年年一个样").count(), 32, "{text}");
+    assert!(text.contains("与去年“存在问题及原因”第2条的原因中的一句完全相同"), "{text}");
+    sb.refuses(&["check", &draft, "--last", "missing.json"], "找不到文件“missing.json”");
+    let run = sb.run(&["--help"]);
+    assert!(run.out().contains("shuzhi next-year") && run.out().contains("--last"), "{}", run.out());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Other templates: the built-in ones and organisation-made files (issue 10)
+
+#[test]
+fn every_built_in_template_is_listed_and_exports_its_golden_fixture() {
+    let sb = Sandbox::new("templates-all");
+    let list = sb.run(&["template", "list"]).out();
+    for template in shuzhi::report::template::builtin_templates() {
+        assert!(list.contains(&format!("{}\t{}\t版本 {}\n", template.id, template.name, template.version)), "{list}");
+        if template.id == "dangjian-shuzhi" {
+            continue;
+        }
+        let draft = sb.write(&format!("{}.json", template.id), fixture(&format!("templates/{}.draft.json", template.id)));
+        let run = sb.run(&["export", &draft, "-f", "txt", "-o", "-"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_eq!(run.out(), fixture(&format!("templates/{}.txt", template.id)));
+    }
+}
+
+#[test]
+fn export_with_a_template_file() {
+    let sb = Sandbox::new("export-template-file");
+    let json = fixture("templates/valid/minimal.json").replace("\"minimal-test\"", "\"danwei\"");
+    let template = Template::from_json(&json).unwrap();
+    let file = sb.write("danwei.json", &json);
+    let mut draft = shuzhi::report::Draft::new(&template);
+    draft.info.insert("year".into(), "2025".into());
+    draft.intro = "单位模板写的导语。".into();
+    let path = sb.write("d.json", storage::encode(&draft));
+    // Without the file the draft's template is unknown here, and the message says what to do.
+    sb.refuses(&["export", &path, "-f", "txt", "-o", "-"], "用 --template 模板.json 指定");
+    let run = sb.run(&["export", &path, "-f", "txt", "-o", "-", "--template", &file]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.out(), "2025年度述职报告\n单位模板写的导语。\n");
+    // A draft of another template is switched to the file's, and told so.
+    let sample = sb.sample();
+    let run = sb.run(&["export", &sample, "-f", "txt", "-o", "-", "--template", &file]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.out().contains("\n一、主要工作情况\n1.政治思想建设情况。"), "{}", run.out());
+    // The sample's 下步打算 has no place in the file's template: leftover, printed at the end.
+    assert!(run.out().contains("\n原“下步打算”部分：\n实施“党建＋示范引领”，提高政治站位\n"), "{}", run.out());
+    assert!(run.stderr.contains("已换用“测试模板”导出；“下步打算”的 3 条放进了“未归类内容”"), "{}", run.stderr);
+    // A built-in id works too.
+    let run = sb.run(&["export", &sample, "-f", "txt", "-o", "-", "--template", "zhibu-shuji-shuzhi"]);
+    assert!(run.out().contains("\n二、上年度问题整改情况\n1.推进问题整改情况。"), "{}", run.out());
+    sb.refuses(&["export", &sample, "--template", "nope.json"], "找不到模板文件“nope.json”");
+    let bad = sb.write("bad.json", fixture("templates/wrong-section-kind.json"));
+    sb.refuses(&["export", &sample, "--template", &bad], "sections[0].kind");
+}

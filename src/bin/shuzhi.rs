@@ -1,4 +1,5 @@
-//! `shuzhi`: the command-line tool on the same core as the web app (export, check, templates, import).
+//! `shuzhi`: the command-line tool on the same core as the web app (export, check, templates, import,
+//! next year's draft).
 //!
 //! Arguments are parsed by hand (std only, no clap) to keep the tool small. Everything the user
 //! reads is Chinese. Data (exported text, the check's report, template JSON) goes to stdout;
@@ -15,26 +16,36 @@ use std::io::{self, ErrorKind, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+use shuzhi::report::convert::{implied_template, plan_switch};
 use shuzhi::report::import::{decode_native, import_file};
 use shuzhi::report::template::builtin_templates;
-use shuzhi::report::validate::{check, describe};
-use shuzhi::report::{builtin, default_template, file_name, render, storage, Draft, Format, Severity, Template};
+use shuzhi::report::validate::{check, describe, sameness};
+use shuzhi::report::yearly::{self, next_year, promises};
+use shuzhi::report::{builtin, default_template, file_name, render, storage, Diagnostic, Draft, Format, Severity, Template};
 
 const USAGE: &str = "\
 shuzhi —— 述职报告向导命令行工具（抓基层党建工作述职报告）
 
 用法：
-  shuzhi export 草稿.json [--format txt|md|html|docx] [-o 文件]
+  shuzhi export 草稿.json [--format txt|md|html|docx] [-o 文件] [--template 模板.json|ID]
       导出报告。不给 -o 时按报告标题命名，写到当前文件夹；-o - 写到标准输出。
       不给 --format 时按 -o 的扩展名判断，都没有则导出 Word（docx）。
-  shuzhi check 草稿.json
+      --template：按单位下发的模板文件（或另一个内置模板）导出；草稿的模板不同时先换用
+      该模板，对不上的内容放进“未归类内容”。
+  shuzhi check 草稿.json [--last 去年的报告]
       导出前检查：缺项、占位符（202X、XX 等）、年份、篇幅、半角标点、重复的句子……
+      还会找出与去年报告几乎相同的句子：去年的报告用 --last（草稿或报告文件）给出，
+      用 next-year 生成的草稿已带有去年的报告。
   shuzhi template list                  列出内置模板（ID、名称、版本）
   shuzhi template show ID               显示模板的 JSON
   shuzhi template validate 模板.json    检查模板文件是否有效
   shuzhi import 文件 [-o 草稿.json] [--template ID]
       把以前的报告（.txt、.md、.docx）导入为草稿。不给 -o 时写到当前文件夹的
       “文件名.draft.json”；-o - 写到标准输出。
+  shuzhi next-year 去年的报告 [-o 草稿.json] [--template ID]
+      从去年的报告（草稿 .json、.docx、.txt、.md）开始写今年的：基本信息沿用，年度加 1，
+      去年的每个问题列入今年的问题整改情况，并列出去年“下步打算”中的承诺。
+      不给 -o 时按新报告的标题命名（不覆盖已有文件）；-o - 写到标准输出。
   shuzhi --help                         显示本说明
   shuzhi --version                      显示版本
 
@@ -89,6 +100,7 @@ fn run(args: &[String]) -> Outcome {
         "check" => check_draft(rest),
         "template" => template(rest),
         "import" => import(rest),
+        "next-year" => next_year_draft(rest),
         other => fail(format!("不认识的命令“{other}”。运行 shuzhi --help 查看用法")),
     }
 }
@@ -105,6 +117,7 @@ fn help() -> Outcome {
 const FORMAT: (&str, &[&str]) = ("format", &["-f", "--format"]);
 const OUTPUT: (&str, &[&str]) = ("output", &["-o", "--output"]);
 const TEMPLATE: (&str, &[&str]) = ("template", &["-t", "--template"]);
+const LAST: (&str, &[&str]) = ("last", &["-l", "--last"]);
 
 struct Args {
     positional: Vec<String>,
@@ -169,8 +182,8 @@ fn parse(args: &[String], known: &[(&'static str, &[&str])]) -> Result<Option<Ar
 // Commands
 
 fn export(args: &[String]) -> Outcome {
-    const USE: &str = "shuzhi export 草稿.json [--format txt|md|html|docx] [-o 文件]";
-    let Some(args) = parse(args, &[FORMAT, OUTPUT])? else { return help() };
+    const USE: &str = "shuzhi export 草稿.json [--format txt|md|html|docx] [-o 文件] [--template 模板.json|ID]";
+    let Some(args) = parse(args, &[FORMAT, OUTPUT, TEMPLATE])? else { return help() };
     args.expect(1, USE)?;
     let draft_path = &args.positional[0];
     let output = args.get("output");
@@ -183,7 +196,10 @@ fn export(args: &[String]) -> Outcome {
         (None, Some(path)) if path != "-" => extension_format(path).unwrap_or(Format::Docx),
         _ => Format::Docx,
     };
-    let (draft, template) = load_draft(draft_path)?;
+    let (draft, template) = match args.get("template") {
+        Some(spec) => load_draft_as(draft_path, spec)?,
+        None => load_draft(draft_path)?,
+    };
     let bytes = render(&draft, &template, format);
     if bytes.is_empty() {
         return fail(format!("生成的 {} 文件是空的，没有写出（这种格式的导出可能尚未完成）", format.extension()));
@@ -211,10 +227,21 @@ fn extension_format(path: &str) -> Option<Format> {
 }
 
 fn check_draft(args: &[String]) -> Outcome {
-    let Some(args) = parse(args, &[])? else { return help() };
-    args.expect(1, "shuzhi check 草稿.json")?;
+    let Some(args) = parse(args, &[LAST])? else { return help() };
+    args.expect(1, "shuzhi check 草稿.json [--last 去年的报告]")?;
     let (draft, template) = load_draft(&args.positional[0])?;
-    let diagnostics = check(&draft, &template);
+    let mut diagnostics = check(&draft, &template);
+    // Last year's report: the one given, else the one a `next-year` draft carries. It may be any
+    // file `next-year` reads; what the importer noticed about it is not this draft's business,
+    // so only a refusal is reported.
+    let last = match args.get("last") {
+        Some(path) => Some(load_report(path, Some(&draft.template_id))?.0),
+        None => draft.last_year.as_deref().cloned(),
+    };
+    if let Some(last) = last {
+        diagnostics.extend(sameness(&draft, &template, &last));
+        diagnostics.sort_by_key(|d| d.severity);
+    }
     if diagnostics.is_empty() {
         out("没有发现问题。\n".as_bytes())?;
         return Ok(ExitCode::SUCCESS);
@@ -333,6 +360,49 @@ fn import(args: &[String]) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
+fn next_year_draft(args: &[String]) -> Outcome {
+    const USE: &str = "shuzhi next-year 去年的报告 [-o 草稿.json] [--template ID]";
+    let Some(args) = parse(args, &[OUTPUT, TEMPLATE])? else { return help() };
+    args.expect(1, USE)?;
+    let source = &args.positional[0];
+    let (last, template, read) = load_report(source, args.get("template"))?;
+    let (draft, notes) = next_year(&last, &template);
+    let target = match args.get("output") {
+        Some(path) => path.to_string(),
+        None => {
+            // Named after the new report, as the export names files; a name the user did not
+            // choose must not replace a file they have.
+            let name = file_name(&draft, &template, Format::Txt);
+            let name = format!("{}.draft.json", name.strip_suffix(".txt").unwrap_or(&name));
+            if Path::new(&name).exists() {
+                return fail(format!("“{name}”已经存在，没有覆盖。请用 -o 指定新草稿的文件名"));
+            }
+            name
+        }
+    };
+    if target != "-" && same_file(&target, source) {
+        return fail(format!("输出文件“{target}”就是去年的报告，会被覆盖。请换一个文件名"));
+    }
+    // Written first: when it fails, the failure is the only thing worth saying.
+    write_output(&target, format!("{}\n", storage::encode(&draft)).as_bytes())?;
+    // The promises are listed in full below, so their one-line summary is left out.
+    for d in read.iter().chain(notes.iter().filter(|d| d.code != yearly::code::PROMISES)) {
+        note(&format!("{}：{}", d.severity.label(), d.message));
+    }
+    let promises = promises(&last, &template);
+    if !promises.is_empty() {
+        let mut list = String::from("去年报告中的承诺（写今年的报告时请逐条说明落实情况）：");
+        for (i, promise) in promises.iter().enumerate() {
+            list.push_str(&format!("\n  {}. {promise}", i + 1));
+        }
+        note(&list);
+    }
+    if target != "-" {
+        note(&format!("已生成今年的草稿：{target}"));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Files
 
@@ -347,7 +417,7 @@ fn load_draft(path: &str) -> Result<(Draft, Template), Failure> {
     };
     let Some(template) = builtin(&draft.template_id) else {
         return fail(format!(
-            "{path}：草稿使用的模板“{}”不是本程序内置的模板（内置：{}）。请用更新版本的述职报告向导打开",
+            "{path}：草稿使用的模板“{}”不是本程序内置的模板（内置：{}）。如果是单位下发的模板，导出时用 --template 模板.json 指定；否则请用更新版本的述职报告向导打开",
             draft.template_id,
             known_templates()
         ));
@@ -360,6 +430,84 @@ fn load_draft(path: &str) -> Result<(Draft, Template), Failure> {
     }
     draft.conform_to(&template);
     Ok((draft, template))
+}
+
+/// A stored draft with the template `spec` names: a template file (organisation-made), else a
+/// built-in id. A draft of another template is switched to it (`report::convert`): what has no
+/// place goes to the leftover part, which the export prints and the check flags.
+fn load_draft_as(path: &str, spec: &str) -> Result<(Draft, Template), Failure> {
+    let template = if Path::new(spec).is_file() {
+        match Template::from_json(&read_text(spec)?) {
+            Ok(t) => t,
+            Err(e) => return fail(format!("{spec}：{e}")),
+        }
+    } else {
+        match builtin(spec) {
+            Some(t) => t,
+            None => return fail(format!("找不到模板文件“{spec}”，也没有 ID 为“{spec}”的内置模板（内置：{}）", known_templates())),
+        }
+    };
+    let text = read_text(path)?;
+    let mut draft = match storage::decode(&text) {
+        Ok(draft) => draft,
+        Err(e) => return fail(format!("{path}：{e}")),
+    };
+    if draft.template_id == template.id {
+        draft.conform_to(&template);
+        return Ok((draft, template));
+    }
+    let from = builtin(&draft.template_id).unwrap_or_else(|| implied_template(&draft));
+    let switched = plan_switch(&draft, &from, &template);
+    let moved = if switched.moved.is_empty() {
+        String::new()
+    } else {
+        format!("；{}放进了“未归类内容”", switched.moved.join("、"))
+    };
+    note(&format!("注意：草稿用的是模板“{}”，已换用“{}”导出{moved}", from.name, template.name));
+    Ok((switched.draft, template))
+}
+
+/// Last year's report: a stored draft (`.json`, read as `load_draft` reads it) or any file the
+/// importer reads (.docx — our own export opens as the draft it embeds —, .txt, .md …), imported
+/// with the template `template_id` (default: the built-in one). Also returns what the importer
+/// noticed, since an unplaced line may hold one of last year's problems.
+fn load_report(path: &str, template_id: Option<&str>) -> Result<(Draft, Template, Vec<Diagnostic>), Failure> {
+    let is_json = Path::new(path).extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if is_json {
+        let (draft, template) = load_draft(path)?;
+        return Ok((draft, template, Vec::new()));
+    }
+    let template = match template_id {
+        Some(id) => match builtin(id) {
+            Some(t) => t,
+            None => return fail(format!("没有 ID 为“{id}”的模板。内置模板：{}", known_templates())),
+        },
+        None => default_template(),
+    };
+    let bytes = read_bytes(path)?;
+    let name = Path::new(path).file_name().and_then(|n| n.to_str()).unwrap_or(path);
+    let imported = match import_file(name, &bytes, &template, &decode_native) {
+        Ok(imported) => imported,
+        Err(e) => return fail(format!("{path}：{e}")),
+    };
+    let mut draft = imported.draft;
+    // A .docx we exported carries its draft, which names its own template.
+    let template = if draft.template_id == template.id {
+        template
+    } else {
+        match builtin(&draft.template_id) {
+            Some(t) => t,
+            None => {
+                return fail(format!(
+                    "{path}：报告使用的模板“{}”不是本程序内置的模板（内置：{}）",
+                    draft.template_id,
+                    known_templates()
+                ))
+            }
+        }
+    };
+    draft.conform_to(&template);
+    Ok((draft, template, imported.diagnostics))
 }
 
 fn known_templates() -> String {

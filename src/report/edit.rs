@@ -41,6 +41,8 @@ pub enum Edit {
     SetLayout(Layout),
     /// Replace the whole draft (import, restore from backup or snapshot).
     Replace(Box<Draft>),
+    /// Accept a sentence that is the same as last year's (hides its warning for good).
+    Dismiss { key: String },
 }
 
 /// What `apply` did, so the UI can offer undo or explain a no-op.
@@ -128,6 +130,13 @@ pub fn apply(draft: &mut Draft, edit: Edit) -> Applied {
                 return Applied::Ignored;
             }
             draft.layout = layout;
+            Applied::Changed
+        }
+        Edit::Dismiss { key } => {
+            if draft.dismissed.contains(&key) {
+                return Applied::Ignored;
+            }
+            draft.dismissed.push(key);
             Applied::Changed
         }
         Edit::Replace(new) => {

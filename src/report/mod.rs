@@ -3,6 +3,7 @@
 //! Nothing here touches the browser (a tidy test enforces it), so all of it runs under plain
 //! `cargo test` and is shared by the web app and the native CLI.
 
+pub mod convert;
 pub mod diagnostic;
 pub mod docx_read;
 pub mod edit;
@@ -15,6 +16,7 @@ pub mod render;
 pub mod storage;
 pub mod template;
 pub mod validate;
+pub mod yearly;
 
 pub use edit::{apply, Applied, Edit, TextRef};
 pub use model::{Draft, Item, ItemId, Layout, LinePitch};

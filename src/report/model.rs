@@ -44,6 +44,13 @@ pub struct Draft {
     /// Next id to hand out; ids are never reused so undo can restore an item with its id.
     #[serde(default)]
     pub next_id: u64,
+    /// Last year's report this one grew out of (从上年报告开始), for the promises checklist and
+    /// the sameness check. Never nested: its own `last_year` is dropped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_year: Option<Box<Draft>>,
+    /// Keys of sentences the user accepted as unchanged from last year (warning dismissed).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dismissed: Vec<String>,
 }
 
 /// The items the user wrote for one section.
@@ -150,6 +157,8 @@ impl Draft {
             facts: BTreeMap::new(),
             layout: Layout::default(),
             next_id: 1,
+            last_year: None,
+            dismissed: Vec::new(),
         };
         for spec in &template.sections {
             let items = spec

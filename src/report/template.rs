@@ -9,7 +9,12 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Template {
-    /// Stable identifier stored in drafts, e.g. `dangjian-shuzhi`.
+    /// The JSON Schema a hand-written file names for its editor (`templates/template.schema.json`);
+    /// accepted and ignored, so a file written with editor support still loads.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Stable identifier stored in drafts, e.g. `dangjian-shuzhi`: English letters, digits, `-`
+    /// and `_` (it becomes part of a storage key and of file names).
     pub id: String,
     /// Name shown to the user.
     pub name: String,
@@ -125,6 +130,10 @@ pub struct SectionSpec {
     /// Other titles to offer when the user adds an item.
     #[serde(default)]
     pub title_suggestions: Vec<String>,
+    /// Marks the section that reports on last year's problems (上年度问题整改情况 as a part of its
+    /// own), so next year's report and a template switch can find it. At most one per template.
+    #[serde(default)]
+    pub rectification: bool,
 }
 
 /// A suggested item of a section.
@@ -179,7 +188,15 @@ impl std::fmt::Display for TemplateError {
 
 impl std::error::Error for TemplateError {}
 
-const BUILTIN_JSON: &[&str] = &[include_str!("../../templates/dangjian-shuzhi.json")];
+/// The built-in templates; the first is the default. Adding a file here adds a report kind: the
+/// wizard's steps, the check and the exports all follow the template.
+const BUILTIN_JSON: &[&str] = &[
+    include_str!("../../templates/dangjian-shuzhi.json"),
+    include_str!("../../templates/zhibu-shuji-shuzhi.json"),
+    include_str!("../../templates/shuzhi-shulian.json"),
+    include_str!("../../templates/zuzhi-shenghuohui.json"),
+    include_str!("../../templates/geren-shuzhi.json"),
+];
 
 /// The id of the template a first visit starts with.
 pub const DEFAULT_TEMPLATE_ID: &str = "dangjian-shuzhi";
@@ -224,6 +241,9 @@ impl Template {
         if self.id.trim().is_empty() {
             return err("id", "不能为空");
         }
+        if !is_valid_template_id(&self.id) {
+            return err("id", &format!("“{}”无效：只能由英文字母、数字、“-”和“_”组成，最长 64 个字符，如“my-report”", self.id));
+        }
         if self.name.trim().is_empty() {
             return err("name", "不能为空");
         }
@@ -266,6 +286,12 @@ impl Template {
             }
         }
         for (i, section) in self.sections.iter().enumerate() {
+            if section.rectification && section.kind != SectionKind::Items {
+                return err(&format!("sections[{i}].rectification"), "上年度问题整改部分的 kind 应为 items（逐条写整改情况）");
+            }
+            if section.rectification && self.sections[..i].iter().any(|s| s.rectification) {
+                return err(&format!("sections[{i}].rectification"), "只能有一个部分标记为上年度问题整改（rectification）");
+            }
             if section.id.trim().is_empty() {
                 return err(&format!("sections[{i}].id"), "不能为空");
             }
@@ -313,9 +339,16 @@ impl Template {
         self.facts.iter().find(|f| f.key == key)
     }
 
+    /// The section on last year's problems when the template has one of its own (see
+    /// `SectionSpec::rectification`; the default template has an item of 一 instead).
+    pub fn rectification_section(&self) -> Option<&SectionSpec> {
+        self.sections.iter().find(|s| s.rectification)
+    }
+
     /// Fallback used only if no built-in template parses (never in a tested build).
     fn minimal() -> Template {
         Template {
+            schema: None,
             id: "minimal".into(),
             name: "述职报告".into(),
             version: 1,
@@ -335,12 +368,19 @@ impl Template {
                 cause_guidance: None,
                 items: Vec::new(),
                 title_suggestions: Vec::new(),
+                rectification: false,
             }],
             closing: None,
             length: None,
             facts: Vec::new(),
         }
     }
+}
+
+/// Template ids name storage keys (`shuzhi.template.<id>`) and appear in URLs and file names, so
+/// they are kept to a safe alphabet.
+pub fn is_valid_template_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// The `{key}` names inside a title pattern.
@@ -418,7 +458,9 @@ fn explain_data(msg: &str, root: &serde_json::Value, line: &str) -> String {
     }
     if let Some(rest) = msg.strip_prefix("unknown field ") {
         let (name, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        let expected = expected.trim_start_matches("one of ").replace('`', "").replace(", ", "、");
+        let expected = expected.trim_start_matches("one of ").replace('`', "");
+        // `$schema` is accepted for editors' sake but is not a field worth suggesting.
+        let expected = expected.split(", ").filter(|f| *f != "$schema").collect::<Vec<_>>().join("、");
         let hint = if expected.is_empty() { String::new() } else { format!("（可用的字段：{expected}）") };
         return format!("{}有不认识的字段“{}”{hint}", prefix(&object_path), quoted(name));
     }

@@ -69,6 +69,41 @@ pub fn check(draft: &Draft, template: &Template) -> Vec<Diagnostic> {
     out
 }
 
+/// Sentences identical or nearly identical to last year's report (`yearly::similar_sentences`),
+/// one warning each at the field holding it, naming where last year had it. Separate from
+/// `check` because it needs last year's draft; the app and `shuzhi check` add these to the
+/// check's findings. Sentences the user dismissed (`Draft::dismissed` holds their
+/// `Similar::key`) are left out.
+pub fn sameness(draft: &Draft, template: &Template, last_year: &Draft) -> Vec<Diagnostic> {
+    super::yearly::similar_sentences(draft, last_year, template)
+        .into_iter()
+        .filter(|s| !draft.dismissed.contains(&s.key))
+        .map(|s| {
+            let long = s.sentence.chars().count() > 30;
+            let shown: String = s.sentence.chars().take(30).collect();
+            // `深化、……` reads badly: a cut sentence loses the mark it was cut after.
+            let shown = if long { shown.trim_end_matches(['，', '、', '：', '；', ',', ':']).to_string() } else { shown };
+            let more = if long { "……" } else { "" };
+            let how = if s.similarity >= 1.0 {
+                "完全相同".to_string()
+            } else {
+                // Floor, so a 99.6 % match never reads “100%” next to “几乎相同”.
+                format!("几乎相同（相似度 {}%）", (s.similarity * 100.0 + 1e-9).floor() as u32)
+            };
+            diag(
+                Severity::Warning,
+                super::yearly::code::SAME_AS_LAST_YEAR,
+                format!(
+                    "{}中“{shown}{more}”这句话与{}中的一句{how}，评议时容易被认为“年年一个样”，请结合今年的新情况改写",
+                    describe_text(&s.target, draft, template),
+                    s.last_place
+                ),
+                Place::Text(s.target),
+            )
+        })
+        .collect()
+}
+
 /// Where a place is, in words (`“主要工作情况”第2条的正文`), for lists such as the CLI's.
 pub fn describe(place: &Place, draft: &Draft, template: &Template) -> String {
     match place {
@@ -233,10 +268,11 @@ fn fields<'a>(draft: &'a Draft, template: &'a Template) -> Vec<Field<'a>> {
     out
 }
 
-/// The 上年度问题整改 item: the template's marked item, or any item whose title speaks of 整改.
+/// The 上年度问题整改 item: any item of a rectification section, the template's marked item, or any
+/// item whose title speaks of 整改.
 fn is_rectification(item: &Item, spec: &SectionSpec) -> bool {
     let marked = spec.items.iter().any(|s| s.rectification && !blank(&s.title) && s.title.trim() == item.title.trim());
-    marked || item.title.contains("整改")
+    spec.rectification || marked || item.title.contains("整改")
 }
 
 /// The template's sections paired with the draft's items for them.

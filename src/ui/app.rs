@@ -15,7 +15,9 @@ use super::fields::{LineField, TextField};
 use super::items::{field_id, SectionEditor};
 use super::autosave::{use_autosave, SaveStatus, StorageAlerts};
 use super::persist;
+use super::platform::PlatformStatus;
 use super::state::{Action, AppState, Step};
+use super::yearly::SimilarPanel;
 use super::strings as s;
 use crate::report::diagnostic::Severity;
 use crate::report::outline::Anchor;
@@ -112,6 +114,8 @@ fn initial_state() -> (AppState, Option<String>) {
     let step = Step::from_hash(&browser::current_hash(), &started.template).unwrap_or(Step::Info);
     let mut state = AppState::new(started.id, started.template, started.draft, step);
     state.read_only = started.read_only;
+    // The draft's template is not on this computer: it opened with the default one (persist).
+    state.notice = started.notice;
     // On start-up, don't steal focus from the page; only later navigations move it.
     state.focus = None;
     (state, None)
@@ -217,8 +221,18 @@ pub fn App() -> Html {
                     onclick={go(Step::Import)}>{ s::IMPORT }</button>
                 <button type="button" class="btn topbar-btn" id="open-drafts" aria-current={(state.step == Step::Drafts).then_some("page")}
                     onclick={go(Step::Drafts)}>{ s::MY_REPORTS }</button>
+                <PlatformStatus />
                 <StorageAlerts state={state.clone()} />
             </header>
+            if let Some(text) = state.notice.clone() {
+                <div class="banner" role="alert" id="draft-notice">
+                    <p>{ text }</p>
+                    <button type="button" class="btn" onclick={
+                        let state = state.clone();
+                        Callback::from(move |_: MouseEvent| state.dispatch(Action::Notice(None)))
+                    }>{ s::GOT_IT }</button>
+                </div>
+            }
             if let Some(text) = (*banner).clone() {
                 <div class="banner" role="alert">
                     <p>{ text }</p>
@@ -260,6 +274,9 @@ pub fn App() -> Html {
             </div>
             <main class="editor" id="main">
                 <h2 id="step-heading" tabindex="-1">{ step_title(&state, &state.step) }</h2>
+                if !matches!(state.step, Step::Check | Step::Drafts | Step::Import) {
+                    <SimilarPanel state={state.clone()} step={Some(state.step.clone())} />
+                }
                 // Read-only (a newer version's draft, another tab editing it): the fields are
                 // disabled so nothing typed can appear to be kept; 我的报告 and import stay usable.
                 // Read-only drafts can still be exported and printed: the reducer refuses their edits anyway.

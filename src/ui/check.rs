@@ -148,6 +148,7 @@ pub fn CheckPage(props: &CheckProps) -> Html {
                 for severity in [Severity::Error, Severity::Warning, Severity::Info] {
                     { diagnostic_group(&state, severity) }
                 }
+                <super::yearly::SimilarPanel state={state.clone()} />
             </section>
 
             <section aria-labelledby="closing-heading" class="panel">
@@ -199,6 +200,15 @@ pub fn CheckPage(props: &CheckProps) -> Html {
                     } />
                     { s::BOLD_SUBHEADINGS }
                 </label>
+            </section>
+
+            <section aria-labelledby="next-year-heading" class="panel">
+                <h3 id="next-year-heading">{ "明年" }</h3>
+                <p class="field-hint">{ "明年写述职报告时，可以从这份报告开始：基本信息沿用、年度加一，今年列出的问题自动成为“问题整改”的开头，并提醒与今年重复的句子。" }</p>
+                <button type="button" class="btn" id="start-next-year" onclick={
+                    let state = state.clone();
+                    Callback::from(move |_: MouseEvent| super::yearly::open_next_year(&state, &state.draft))
+                }>{ "用本报告开始下一年度报告" }</button>
             </section>
 
             <section aria-labelledby="export-heading" class="panel">

@@ -164,6 +164,11 @@ pub fn ImportPage(props: &ImportProps) -> Html {
                             <div class="export-buttons">
                                 <button type="button" class="btn primary" id="import-new" onclick={open(false)}>{ "作为新报告打开" }</button>
                                 <button type="button" class="btn" id="import-replace" onclick={open(true)}>{ "替换当前草稿" }</button>
+                                <button type="button" class="btn" id="import-next-year" onclick={
+                                    let state = state.clone();
+                                    let imported = imported.clone();
+                                    Callback::from(move |_: MouseEvent| super::yearly::open_next_year(&state, &imported.draft))
+                                }>{ "作为上年报告，开始下一年度" }</button>
                             </div>
                         </section>
                     },

@@ -80,6 +80,7 @@ pub fn SectionEditor(props: &SectionEditorProps) -> Html {
                     <p>{ spec.guidance.example.clone() }</p>
                 </details>
             }
+            <super::yearly::PromisesPanel state={state.clone()} section={props.index} />
             <ol class="item-list">
                 for (index, item) in items.into_iter().enumerate() {
                     <li key={item.id.0.to_string()} class="item-card" id={format!("item-{}", item.id.0)}>

@@ -11,8 +11,11 @@ mod fields;
 mod import;
 mod items;
 mod persist;
+mod platform;
 mod state;
 mod strings;
+mod templates;
+mod yearly;
 
 pub use app::App;
 

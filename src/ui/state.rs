@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::report::yearly::{similar_sentences, Similar};
 use crate::report::{apply, validate, Applied, Diagnostic, Draft, Edit, Item, Template};
 
 /// One wizard step, generated from the template.
@@ -88,9 +89,14 @@ pub struct AppState {
     pub anchor: Option<String>,
     /// The pre-export diagnostics, recomputed on every change.
     pub diagnostics: Rc<Vec<Diagnostic>>,
+    /// Sentences nearly identical to last year's report (not dismissed), when there is one.
+    pub similar: Rc<Vec<Similar>>,
     /// Why the draft cannot be edited now (saved by a newer version, being edited in another
     /// tab); `None` when it can. The reducer refuses edits meanwhile; the banner says why.
     pub read_only: Option<String>,
+    /// A message about the open draft shown above the steps until dismissed (its template is not
+    /// on this computer and it was opened with the default one).
+    pub notice: Option<String>,
 }
 
 pub enum Action {
@@ -108,12 +114,19 @@ pub enum Action {
     SetReadOnly(Option<String>),
     /// Show the stored copy another tab saved (also while read-only; it is not an edit).
     ShowStored(Box<Draft>),
+    /// 更换模板: the open draft continues with another template (`report::convert` made the
+    /// draft); the step stays where it is when the new template has it.
+    ChangeTemplate { template: Rc<Template>, draft: Box<Draft> },
+    /// Show (or with `None` dismiss) the notice about the open draft.
+    Notice(Option<String>),
 }
 
 impl AppState {
     pub fn new(draft_id: String, template: Rc<Template>, draft: Draft, step: Step) -> AppState {
         let diagnostics = Rc::new(validate::check(&draft, &template));
+        let similar = Rc::new(similar_to_last_year(&draft, &template));
         AppState {
+            similar,
             draft_id,
             template,
             draft,
@@ -124,6 +137,7 @@ impl AppState {
             anchor: None,
             diagnostics,
             read_only: None,
+            notice: None,
         }
     }
 
@@ -134,6 +148,7 @@ impl AppState {
     fn with_draft_change(&mut self) {
         self.revision += 1;
         self.diagnostics = Rc::new(validate::check(&self.draft, &self.template));
+        self.similar = Rc::new(similar_to_last_year(&self.draft, &self.template));
     }
 }
 
@@ -211,6 +226,26 @@ impl Reducible for AppState {
                 next.removed = None;
                 next.with_draft_change();
             }
+            Action::ChangeTemplate { template, draft } => {
+                next.template = template;
+                // Through `apply` like every draft change; the template changes with it so the
+                // diagnostics below are the new template's.
+                apply(&mut next.draft, Edit::Replace(draft));
+                next.removed = None;
+                next.notice = None;
+                if let Step::Section(i) = next.step {
+                    if i >= next.template.sections.len() {
+                        next.step = Step::Info;
+                    }
+                }
+                next.with_draft_change();
+            }
+            Action::Notice(text) => {
+                if next.notice == text {
+                    return self;
+                }
+                next.notice = text;
+            }
             Action::Editing(anchor) => {
                 if next.anchor.as_deref() == Some(anchor.as_str()) {
                     return self;
@@ -220,6 +255,14 @@ impl Reducible for AppState {
         }
         Rc::new(next)
     }
+}
+
+/// The sameness check against the report this draft grew out of, minus accepted sentences.
+fn similar_to_last_year(draft: &Draft, template: &Template) -> Vec<Similar> {
+    let Some(last) = draft.last_year.as_deref() else { return Vec::new() };
+    let mut found = similar_sentences(draft, last, template);
+    found.retain(|s| !draft.dismissed.contains(&s.key));
+    found
 }
 
 /// The section an item was in before it was removed.

@@ -177,7 +177,7 @@ fn embedded_matches_text(draft: &crate::report::Draft, fallback: &Template, para
     let printed: Vec<String> =
         crate::report::outline(draft, template).blocks.iter().map(|b| b.plain()).collect();
     let written: Vec<&str> = paragraphs.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect();
-    printed.iter().map(|p| p.trim()).eq(written.into_iter())
+    printed.iter().map(|p| p.trim()).eq(written)
 }
 
 /// Bytes into text: BOMs first, then UTF-16 by its NUL bytes, UTF-8 if valid, else GB18030 via
