@@ -21,7 +21,7 @@ use super::storage::{
     self, decode_index, decode_snapshots, encode_index, encode_snapshots, BackupDraft, BackupFile, DamagedCopy,
     DecodeError, DraftMeta, SnapshotRecord, DRAFT_KIND, DRAFT_VERSION,
 };
-use super::template::{builtin, default_template, Template};
+use super::template::{builtin, default_template, Template, TemplateError};
 
 /// Every key of the app starts with this (清除本机数据 removes exactly these).
 pub const PREFIX: &str = "shuzhi.";
@@ -39,6 +39,10 @@ pub const SNAP_PREFIX: &str = "shuzhi.snap.";
 /// `shuzhi.damaged.<ms>[-n]`: text that could not be read, kept verbatim. The first release
 /// used the single key `shuzhi.damaged`, which is listed too.
 pub const DAMAGED_PREFIX: &str = "shuzhi.damaged";
+/// `shuzhi.template.<id>`: a template loaded from a file (载入模板文件), the file's JSON text.
+pub const TEMPLATE_PREFIX: &str = "shuzhi.template.";
+/// A template file larger than this is refused before parsing (the built-in ones are ≈ 10 KB).
+pub const TEMPLATE_MAX_BYTES: usize = 1024 * 1024;
 
 /// Snapshots are at least this far apart …
 pub const SNAPSHOT_INTERVAL_MS: u64 = 60_000;
@@ -187,6 +191,10 @@ pub fn snapshots_key(id: &str) -> String {
     format!("{SNAP_PREFIX}{id}")
 }
 
+pub fn template_key(id: &str) -> String {
+    format!("{TEMPLATE_PREFIX}{id}")
+}
+
 pub fn is_app_key(key: &str) -> bool {
     key.starts_with(PREFIX)
 }
@@ -252,6 +260,17 @@ fn describe(meta: &mut DraftMeta, draft: &Draft) {
     meta.chars = draft.written_chars() as u64;
 }
 
+/// `describe`, also knowing the templates loaded from files (their names and title patterns).
+fn describe_in(store: &dyn Store, meta: &mut DraftMeta, draft: &Draft) {
+    describe(meta, draft);
+    if builtin(&draft.template_id).is_none() {
+        if let Some(template) = stored_template(store, &draft.template_id) {
+            meta.template_name = template.name.clone();
+            meta.title = draft.title(&template);
+        }
+    }
+}
+
 /// Reads the index; a damaged or newer one is moved aside (it is only a cache of the drafts).
 fn read_index(store: &mut dyn Store, now: u64, notices: &mut Vec<Notice>) -> Result<Vec<DraftMeta>, StoreError> {
     let Some(raw) = store.get(INDEX_KEY)? else { return Ok(Vec::new()) };
@@ -307,7 +326,7 @@ pub fn list(store: &dyn Store) -> Result<Vec<Entry>, StoreError> {
         // Not in the index (another tab's index write lost a race): describe it from the draft.
         if known.is_none() {
             if let Ok(draft) = storage::decode(&raw) {
-                describe(&mut meta, &draft);
+                describe_in(store, &mut meta, &draft);
             }
         }
         meta.size = stored_bytes(key, utf16_len(&raw));
@@ -469,7 +488,7 @@ pub fn start(store: &mut dyn Store, template: &Template, now: u64) -> Result<Sta
         meta.size = stored_bytes(key, utf16_len(&raw));
         match storage::decode(&raw) {
             Ok(draft) => {
-                describe(&mut meta, &draft);
+                describe_in(&*store, &mut meta, &draft);
                 if known.is_none() && !had_index {
                     notices.push(Notice::Migrated { id: id.clone() });
                 }
@@ -748,7 +767,7 @@ pub fn save(store: &mut dyn Store, session: &mut Session, draft: &Draft, now: u6
         }
     }
     let mut meta = previous.unwrap_or_else(|| DraftMeta { id: session.id.clone(), created: now, ..DraftMeta::default() });
-    describe(&mut meta, draft);
+    describe_in(&*store, &mut meta, draft);
     meta.edited = now;
     meta.size = bytes;
     upsert(&mut metas, meta);
@@ -1218,6 +1237,89 @@ fn import_as(store: &mut dyn Store, id: &str, draft: &Draft, meta: &DraftMeta, n
     session.last_snapshot = Some(now);
     save(store, &mut session, draft, now)?;
     Ok(id.to_string())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Templates loaded from files (载入模板文件)
+
+/// Why a template file was not added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TemplateLoadError {
+    /// Not a valid template: the reader's message, naming the field.
+    Invalid(TemplateError),
+    /// Its id is a built-in template's: drafts could not tell them apart.
+    BuiltinId(String),
+    TooLarge { bytes: usize },
+    Store(StoreError),
+}
+
+impl std::fmt::Display for TemplateLoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TemplateLoadError::Invalid(e) => e.fmt(f),
+            TemplateLoadError::BuiltinId(id) => {
+                write!(f, "模板字段 id：“{id}”是内置模板的 id，请在文件中换一个（如“{id}-dw”）")
+            }
+            TemplateLoadError::TooLarge { bytes } => write!(
+                f,
+                "文件太大（{}），不像是模板文件（模板一般只有几十 KB，上限 {}）",
+                storage::format_bytes(*bytes as u64),
+                storage::format_bytes(TEMPLATE_MAX_BYTES as u64)
+            ),
+            TemplateLoadError::Store(e) => write!(f, "模板没有保存：{e}"),
+        }
+    }
+}
+
+impl std::error::Error for TemplateLoadError {}
+
+/// A stored template by id (`None`: absent, or stored text that no longer reads).
+pub fn stored_template(store: &dyn Store, id: &str) -> Option<Template> {
+    let raw = store.get(&template_key(id)).ok()??;
+    Template::from_json(&raw).ok().filter(|t| t.id == id)
+}
+
+/// The templates loaded from files, by name. Stored text that no longer reads is skipped and left
+/// where it is (loading the file again replaces it).
+pub fn stored_templates(store: &dyn Store) -> Result<Vec<Template>, StoreError> {
+    let mut out = Vec::new();
+    for key in store.keys()?.iter().filter(|k| k.starts_with(TEMPLATE_PREFIX)) {
+        if let Some(template) = stored_template(store, &key[TEMPLATE_PREFIX.len()..]) {
+            out.push(template);
+        }
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+    Ok(out)
+}
+
+/// A draft's template: built-in, else loaded from a file.
+pub fn find_template(store: &dyn Store, id: &str) -> Option<Template> {
+    builtin(id).or_else(|| stored_template(store, id))
+}
+
+/// Reads a template file's text and keeps the template. A template with the same id replaces
+/// the stored one (an organisation's new version); the second value says whether it did.
+pub fn load_template(store: &mut dyn Store, json: &str) -> Result<(Template, bool), TemplateLoadError> {
+    if json.len() > TEMPLATE_MAX_BYTES {
+        return Err(TemplateLoadError::TooLarge { bytes: json.len() });
+    }
+    let json = json.trim_start_matches('\u{feff}');
+    let template = Template::from_json(json).map_err(TemplateLoadError::Invalid)?;
+    if builtin(&template.id).is_some() {
+        return Err(TemplateLoadError::BuiltinId(template.id));
+    }
+    // The file's own text is kept (it was just read back as this template): serialising the
+    // template again would put serde's whole serializer for templates into the app bundle.
+    let key = template_key(&template.id);
+    let replaced = store.get(&key).map_err(TemplateLoadError::Store)?.is_some();
+    store.set(&key, json).map_err(TemplateLoadError::Store)?;
+    Ok((template, replaced))
+}
+
+/// Forgets a loaded template. Drafts written with it keep their text: opened without it, they
+/// use the default template and put what does not fit in 未归类内容.
+pub fn remove_template(store: &mut dyn Store, id: &str) -> Result<(), StoreError> {
+    store.remove(&template_key(id))
 }
 
 /// 清除本机数据: removes every key of the app. Returns how many were removed.

@@ -1,6 +1,7 @@
-//! 我的报告: every stored draft (open, create, duplicate, rename, delete with 撤销), the open
-//! draft's snapshots (preview, restore), backups (export all or one, import with a preview and a
-//! choice before anything is replaced), kept damaged data, and 清除本机数据.
+//! 我的报告: every stored draft (open, create, duplicate, rename, delete with 撤销), templates
+//! (`templates`: new report of a chosen template, 更换模板, 载入模板文件), the open draft's
+//! snapshots (preview, restore), backups (export all or one, import with a preview and a choice
+//! before anything is replaced), kept damaged data, and 清除本机数据.
 
 use std::rc::Rc;
 
@@ -12,10 +13,10 @@ use super::browser;
 use super::persist;
 use super::state::{Action, AppState};
 use super::strings as s;
+use super::templates::{NewReport, TemplatesSection};
 use crate::report::library::{self, Entry, Health, ImportMode, ImportPlan, Removed, Scope};
 use crate::report::storage::{format_bytes, SnapshotRecord, BACKUP_MAX_BYTES};
-use crate::report::template::default_template;
-use crate::report::{render, Draft, Edit, Format};
+use crate::report::{render, Edit, Format};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct DraftsProps {
@@ -23,9 +24,11 @@ pub struct DraftsProps {
 }
 
 /// Opens a draft the storage layer handed over.
-fn show(state: &UseReducerHandle<AppState>, opened: persist::ToOpen) {
+pub(super) fn show(state: &UseReducerHandle<AppState>, opened: persist::ToOpen) {
     state.dispatch(Action::Open { id: opened.id, template: opened.template, draft: Box::new(opened.draft) });
     state.dispatch(Action::SetReadOnly(opened.read_only));
+    // Its template is not on this computer: say it was opened with the default one.
+    state.dispatch(Action::Notice(opened.notice));
 }
 
 #[component]
@@ -36,15 +39,6 @@ pub fn DraftsPage(props: &DraftsProps) -> Html {
     let now = persist::now();
     let entries = persist::entries();
     let usage = persist::usage();
-
-    let create = {
-        let state = state.clone();
-        let message = message.clone();
-        Callback::from(move |_: MouseEvent| match persist::create(Draft::new(&default_template()), "") {
-            Ok(opened) => show(&state, opened),
-            Err(why) => message.set(Some(why)),
-        })
-    };
 
     html! {
         <div class="drafts">
@@ -57,13 +51,12 @@ pub fn DraftsPage(props: &DraftsProps) -> Html {
                     <strong class="bad-text">{ format!(" {}", s::MEMORY_ONLY_NOTE) }</strong>
                 }
             </p>
-            <div class="drafts-toolbar">
-                <button type="button" class="btn primary" id="new-draft" onclick={create}>{ s::NEW_REPORT }</button>
-            </div>
+            <NewReport state={state.clone()} message={message.clone()} />
             if let Some(text) = (*message).clone() {
                 <p class="drafts-message" role="status">{ text }</p>
             }
             <DraftList state={state.clone()} entries={Rc::new(entries.clone())} {now} message={message.clone()} />
+            <TemplatesSection state={state.clone()} message={message.clone()} />
             <Snapshots state={state.clone()} {now} message={message.clone()} />
             <Backups state={state.clone()} {now} message={message.clone()} entries={Rc::new(entries)} />
             <DamagedData message={message.clone()} />
@@ -337,8 +330,13 @@ fn Snapshots(props: &SectionProps) -> Html {
             if let Err(why) = persist::before_restore() {
                 return message.set(Some(why));
             }
-            let (_, draft) = persist::conform(draft);
-            state.dispatch(Action::Edit(Edit::Replace(Box::new(draft))));
+            let (template, draft) = persist::conform(draft);
+            // A version from before 更换模板 brings its own template back with it.
+            if template.id != state.template.id {
+                state.dispatch(Action::ChangeTemplate { template, draft: Box::new(draft) });
+            } else {
+                state.dispatch(Action::Edit(Edit::Replace(Box::new(draft))));
+            }
             message.set(Some(format!("已恢复到 {} 的版本。恢复前的内容已留在版本记录里。", persist::date_time(record.at))));
         })
     };
