@@ -22,7 +22,7 @@ TRUNK := trunk --offline --quiet
 WASM := --target wasm32-unknown-unknown
 BROWSER_TESTS := $(patsubst tests/%.rs,--test %,$(wildcard tests/browser*.rs))
 
-.PHONY: help setup serve build size test test-native test-browser test-e2e preview-docx fmt clippy clean
+.PHONY: help setup serve build size bench test test-native test-browser test-e2e preview-docx fmt clippy clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-14s %s\n", $$1, $$2 }'
@@ -40,6 +40,9 @@ build: setup ## release build (wasm-opt -Oz) into dist/
 
 size: build ## gzip -9 size of every file the first page load fetches, and the total
 	@node e2e/size.mjs dist
+
+bench: build ## sizes, startup, typing, autosave, export vs npm docx, import (bench/; target/bench/)
+	@bash scripts/bench.sh
 
 test: setup ## every test tier: native, browser (wasm-bindgen-test), e2e (Playwright)
 	@# -k: every tier runs even when an earlier one fails; make still exits non-zero.

@@ -2,7 +2,8 @@
 // step shows, nothing goes wrong on the way, nothing leaves the origin, and it fits the budget.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, watch, screenshot, distDir } from './support.mjs';
+import { readdirSync } from 'node:fs';
+import { serveDist, launchBrowser, watch, screenshot, distDir, precacheOf, waitUntilOffline } from './support.mjs';
 import { firstLoadFiles, sizes, CEILING_BYTES } from './size.mjs';
 
 let server;
@@ -40,18 +41,34 @@ test('no console errors, failed requests, CSP violations or other origins', asyn
   assert.deepEqual(trouble.all(), []);
 });
 
-// The browser fetches the favicon for its own UI, on its own schedule (headless Chromium: twice).
-const isIcon = (file) => /^icon-[^/]*$/.test(file);
+// The browser fetches the favicon and the web app manifest for its own UI, on its own schedule
+// (headless Chromium: the icon twice).
+const isIcon = (file) => /^icon-[^/]*$/.test(file) || file === 'manifest.webmanifest';
+const fileOf = (r) => r.path.slice(server.base.length) || 'index.html';
 
 test('the page fetched the first-load files and nothing else, each once', async () => {
   await page.waitForLoadState('load');
-  const fetched = server.requests.map((r) => r.path.slice(server.base.length) || 'index.html');
+  // The service worker's own requests (its script, then precaching the build) are checked below.
+  const fetched = server.requests.filter((r) => r.by === 'page').map(fileOf);
   const expected = firstLoadFiles(distDir);
   const unique = [...new Set(fetched)].sort();
   assert.deepEqual(unique.filter((f) => !isIcon(f)), expected.filter((f) => !isIcon(f)));
   assert.deepEqual(unique.filter(isIcon).filter((f) => !expected.includes(f)), [], 'undeclared icon');
   const twice = fetched.filter((f, i) => !isIcon(f) && fetched.indexOf(f) !== i);
   assert.deepEqual(twice, [], 'fetched more than once');
+});
+
+test('the service worker precached exactly the files of this build, each once', async () => {
+  await waitUntilOffline(page);
+  const build = precacheOf(distDir);
+  // Every file in dist/ but the worker itself and the portal's config.json (not part of a build).
+  const inDist = readdirSync(distDir).filter((f) => f !== 'sw.js' && f !== 'config.json').sort();
+  assert.deepEqual(build.files.map((f) => f.path.split('?')[0]).sort(), inDist);
+  assert.deepEqual(server.requests.filter((r) => r.by === 'worker-script').map(fileOf), ['sw.js']);
+  // Plus config.json, once: the worker keeps the portal's configuration for offline starts too.
+  const precached = server.requests.filter((r) => r.by === 'worker').map(fileOf).sort();
+  assert.deepEqual(precached, [...inDist, 'config.json'].sort(), 'precache requests');
+  assert.deepEqual(trouble.all(), []);
 });
 
 test(`the first load is at most ${CEILING_BYTES / 1024} KB gzip -9 (make size; target 250 KB)`, () => {

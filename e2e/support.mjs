@@ -11,7 +11,7 @@
 //   assert.deepEqual(trouble.all(), []);
 import { createServer } from 'node:http';
 import { readFile, stat, mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -37,21 +37,32 @@ const TYPES = {
 /**
  * Serves `root` (default dist/) read-only under `base` on 127.0.0.1 at a free port. The base is a
  * sub-path on purpose: like an intranet portal, so any absolute URL in the build shows up as a 404.
- * Resolves once the server listens. Every request is logged in `requests` ({ path, status, bytes }).
+ * Resolves once the server listens. Every request is logged in `requests` ({ path, status, bytes,
+ * by }); `by` tells who asked (`page`, `worker-script`: the browser fetching sw.js, `worker`: the
+ * service worker itself, e.g. precaching), see `requester`.
+ *
+ * Options for the embedding and offline suites (the defaults keep the behaviour other suites
+ * rely on): `files` maps paths below `base` to contents served instead of (or besides) files of
+ * `root` (e.g. a portal's config.json); `headers` are added to every response (e.g. CORS for a
+ * sandboxed iframe); `index` (default true) insists that root holds an index.html.
  */
-export async function serveDist({ root = distDir, base = '/portal/shuzhi/' } = {}) {
-  if (!existsSync(path.join(root, 'index.html'))) {
+export async function serveDist({ root = distDir, base = '/portal/shuzhi/', files = {}, headers = {}, index = true } = {}) {
+  if (index && !existsSync(path.join(root, 'index.html'))) {
     throw new Error(`${root}/index.html is missing: run \`make build\` first`);
   }
   const requests = [];
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
-    const entry = { method: req.method, path: url.pathname, status: 404, bytes: 0 };
+    const entry = { method: req.method, path: url.pathname, status: 404, bytes: 0, by: requester(req.headers) };
     requests.push(entry);
     let body = null;
     let type = 'text/plain; charset=utf-8';
-    if ((req.method === 'GET' || req.method === 'HEAD') && url.pathname.startsWith(base)) {
-      const rel = decodeURIComponent(url.pathname.slice(base.length)) || 'index.html';
+    // A directory's address serves its index.html (the app at /portal/shuzhi/ under a portal).
+    const rel = url.pathname.startsWith(base) ? decodeURIComponent(url.pathname.slice(base.length)).replace(/(^|\/)$/, '$1index.html') : null;
+    if ((req.method === 'GET' || req.method === 'HEAD') && rel !== null && Object.hasOwn(files, rel)) {
+      body = Buffer.from(files[rel]);
+      type = TYPES[path.extname(rel)] ?? 'application/octet-stream';
+    } else if ((req.method === 'GET' || req.method === 'HEAD') && rel !== null) {
       const file = path.resolve(root, rel);
       if (file.startsWith(root + path.sep)) {
         try {
@@ -66,7 +77,7 @@ export async function serveDist({ root = distDir, base = '/portal/shuzhi/' } = {
     }
     entry.status = body ? 200 : 404;
     entry.bytes = body ? body.length : 0;
-    res.writeHead(entry.status, { 'content-type': type });
+    res.writeHead(entry.status, { ...headers, 'content-type': type });
     res.end(req.method === 'HEAD' ? undefined : (body ?? 'not found'));
   });
   await new Promise((resolve, reject) => {
@@ -81,6 +92,34 @@ export async function serveDist({ root = distDir, base = '/portal/shuzhi/' } = {
     requests,
     close: () => new Promise((resolve) => server.close(resolve)),
   };
+}
+
+/**
+ * Who made a request, from its headers: the browser fetching the service worker script sends
+ * `Service-Worker: script`; the worker's own fetches (precaching) carry the worker's URL as
+ * referrer; everything else is the page (documents, scripts, styles, the loader's fetches).
+ */
+export function requester(headers) {
+  if (headers['service-worker'] === 'script') return 'worker-script';
+  if (/\/sw\.js(\?|$)/.test(headers.referer ?? '')) return 'worker';
+  return 'page';
+}
+
+/** The service worker of a build: its version and precache list (written by scripts/precache.mjs). */
+export function precacheOf(root = distDir) {
+  const sw = readFileSync(path.join(root, 'sw.js'), 'utf8');
+  const match = sw.match(/\/\*BUILD\*\/(.*)\/\*END\*\//);
+  if (!match) throw new Error(`${root}/sw.js has no precache list`);
+  return JSON.parse(match[1]);
+}
+
+/**
+ * Waits until the service worker controls `page` and the app says 可离线使用: from then on the
+ * app loads with the network off. Event-driven, no sleeps.
+ */
+export async function waitUntilOffline(page) {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null);
+  await page.locator('#offline-status').waitFor({ state: 'visible' });
 }
 
 /** Chromium flags (DESIGN.md §5): headless as root, and no background traffic of its own. */
@@ -110,10 +149,13 @@ export async function launchBrowser() {
 
 /**
  * Collects what must never happen on `page`: console errors, uncaught exceptions, failed or
- * erroring (≥ 400) requests, CSP violations and requests to any origin but `origin`.
+ * erroring (≥ 400) requests, CSP violations and requests to any origin but `origin` (or one of
+ * several, given as an array).
  * `all()` returns them as readable strings, so `assert.deepEqual(trouble.all(), [])` shows them.
  */
 export function watch(page, origin) {
+  // One origin, or several (a portal page and the app it frames).
+  const origins = [origin].flat();
   const found = {
     consoleErrors: [],
     pageErrors: [],
@@ -134,7 +176,7 @@ export function watch(page, origin) {
   page.on('request', (req) => {
     const url = new URL(req.url());
     if (url.protocol === 'data:' || url.protocol === 'blob:') return;
-    if (url.origin !== origin) found.foreignRequests.push(`foreign: ${req.url()}`);
+    if (!origins.includes(url.origin)) found.foreignRequests.push(`foreign: ${req.url()}`);
   });
   // The event fires in the page; the binding (added over the DevTools protocol, so not subject to
   // the page's CSP) reports it here.

@@ -3,6 +3,7 @@
 //! Nothing here touches the browser (a tidy test enforces it), so all of it runs under plain
 //! `cargo test` and is shared by the web app and the native CLI.
 
+pub mod config;
 pub mod convert;
 pub mod diagnostic;
 pub mod docx_read;
@@ -10,6 +11,7 @@ pub mod edit;
 pub mod facts;
 pub mod import;
 pub mod library;
+pub mod lock;
 pub mod model;
 pub mod outline;
 pub mod render;

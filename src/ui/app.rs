@@ -111,8 +111,13 @@ fn initial_state() -> (AppState, Option<String>) {
     // What to open (the last opened draft …), read-only or not; storage faults become the
     // banners of `StorageAlerts`, so there is no notice for the general banner.
     let started = persist::start();
-    let step = Step::from_hash(&browser::current_hash(), &started.template).unwrap_or(Step::Info);
-    let mut state = AppState::new(started.id, started.template, started.draft, step);
+    // A portal's configuration starts an untouched new report (embed.rs); others stay as they are.
+    let (template, draft) = match started.read_only {
+        None => super::embed::on_start(started.template, started.draft),
+        Some(_) => (started.template, started.draft),
+    };
+    let step = Step::from_hash(&browser::current_hash(), &template).unwrap_or(Step::Info);
+    let mut state = AppState::new(started.id, template, draft, step);
     state.read_only = started.read_only;
     // The draft's template is not on this computer: it opened with the default one (persist).
     state.notice = started.notice;
@@ -164,6 +169,7 @@ pub fn App() -> Html {
     use_hash_sync(&state);
     use_focus_requests(&state);
     use_autosave(&state, &save_status, &banner);
+    super::embed::use_host_api(&state);
 
     {
         let anchor = state.anchor.clone();
@@ -281,7 +287,7 @@ pub fn App() -> Html {
                 // disabled so nothing typed can appear to be kept; 我的报告 and import stay usable.
                 // Read-only drafts can still be exported and printed: the reducer refuses their edits anyway.
                 <fieldset class="step-body" disabled={state.read_only.is_some() && !matches!(state.step, Step::Drafts | Step::Import | Step::Check)}>
-                    { step_body(&state, &*dropped) }
+                    { step_body(&state, &dropped) }
                 </fieldset>
                 <div class="step-nav">
                     if let Some(prev) = current.and_then(|c| c.checked_sub(1)).and_then(|p| steps.get(p)) {

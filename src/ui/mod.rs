@@ -7,9 +7,11 @@ mod autosave;
 mod browser;
 mod check;
 mod drafts;
+mod embed;
 mod fields;
 mod import;
 mod items;
+mod lock;
 mod persist;
 mod platform;
 mod state;
@@ -19,9 +21,9 @@ mod yearly;
 
 pub use app::App;
 
-/// Mounts the app on `<body>`.
+/// Mounts the app on `<body>` (behind the passphrase lock's gate, when reports are encrypted).
 pub fn start() {
-    yew::Renderer::<App>::new().render();
+    yew::Renderer::<lock::Gate>::new().render();
 }
 
 /// Mounts the app inside `root` (browser tests).

@@ -20,6 +20,7 @@ use crate::report::library::{
     Removed, SaveError, Scope, Session, Store, StoreError,
 };
 use crate::report::storage::{self, format_bytes, SnapshotRecord};
+use crate::report::convert::{implied_template, plan_switch};
 use crate::report::template::{builtin, default_template, Template};
 use crate::report::Draft;
 
@@ -75,6 +76,8 @@ pub enum Backend {
     Local(LocalStore),
     /// Storage refused: drafts live in this page only (and are lost with it unless exported).
     Memory(MemoryStore),
+    /// localStorage with the passphrase lock on: encrypted at rest (lock.rs).
+    Locked(super::lock::LockedStore),
 }
 
 impl Store for Backend {
@@ -82,30 +85,35 @@ impl Store for Backend {
         match self {
             Backend::Local(s) => s.get(key),
             Backend::Memory(s) => s.get(key),
+            Backend::Locked(s) => s.get(key),
         }
     }
     fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
         match self {
             Backend::Local(s) => s.set(key, value),
             Backend::Memory(s) => s.set(key, value),
+            Backend::Locked(s) => s.set(key, value),
         }
     }
     fn remove(&mut self, key: &str) -> Result<(), StoreError> {
         match self {
             Backend::Local(s) => s.remove(key),
             Backend::Memory(s) => s.remove(key),
+            Backend::Locked(s) => s.remove(key),
         }
     }
     fn keys(&self) -> Result<Vec<String>, StoreError> {
         match self {
             Backend::Local(s) => s.keys(),
             Backend::Memory(s) => s.keys(),
+            Backend::Locked(s) => s.keys(),
         }
     }
     fn units(&self, key: &str) -> Result<Option<usize>, StoreError> {
         match self {
             Backend::Local(s) => s.units(key),
             Backend::Memory(s) => s.units(key),
+            Backend::Locked(s) => s.units(key),
         }
     }
 }
@@ -232,6 +240,8 @@ pub struct Started {
     pub draft: Draft,
     /// Why edits are refused, when they are.
     pub read_only: Option<String>,
+    /// Something to tell the user about the draft (its template is not on this computer).
+    pub notice: Option<String>,
 }
 
 pub const MEMORY_ONLY_STATUS: &str = "只在本页内存中，关闭页面就会丢失";
@@ -242,9 +252,15 @@ pub fn start() -> Started {
     let template = default_template();
     let now = now();
     let mut memory_only = None;
-    let (mut backend, startup) = match browser::local_storage() {
-        Ok(storage) => {
-            let mut backend = Backend::Local(LocalStore(storage));
+    // The passphrase lock (lock.rs): its decrypted store once unlocked; encrypted storage is
+    // never read as plain text.
+    let local = match super::lock::unlocked_store() {
+        Some(locked) => Ok(Backend::Locked(locked)),
+        None if super::lock::locked_at_rest() => Err("报告已用口令加密，尚未解锁".to_string()),
+        None => browser::local_storage().map(|storage| Backend::Local(LocalStore(storage))),
+    };
+    let (mut backend, startup) = match local {
+        Ok(mut backend) => {
             match library::start(&mut backend, &template, now) {
                 Ok(startup) => (backend, Some(startup)),
                 Err(e) => {
@@ -300,7 +316,8 @@ pub fn start() -> Started {
     let (id, draft) = match startup.opened {
         Opened::Stored { id, draft } | Opened::ReadOnly { id, draft, .. } | Opened::Fresh { id, draft } => (id, draft),
     };
-    let (template, draft) = conform(draft);
+    // The shared state is not set up yet: templates loaded from files are read from `backend`.
+    let (template, draft, notice) = conform_in(&backend, draft);
     let status = if alerts.memory_only.is_some() {
         SaveStatus::Unsaved(MEMORY_ONLY_STATUS.into())
     } else if let Some(blocked) = startup.session.blocked() {
@@ -324,15 +341,39 @@ pub fn start() -> Started {
             *guard = Some(shared);
         }
     });
-    Started { id, template, draft, read_only }
+    Started { id, template, draft, read_only, notice }
 }
 
-/// The draft's template (the default one when it is unknown; its text then moves to 未归类内容,
-/// see `Draft::conform_to`) and the draft fitted to it.
-pub fn conform(mut draft: Draft) -> (Rc<Template>, Draft) {
-    let template = builtin(&draft.template_id).unwrap_or_else(default_template);
-    draft.conform_to(&template);
-    (Rc::new(template), draft)
+/// The draft's template (built-in, or loaded from a file on this computer) and the draft fitted
+/// to it; a template this computer does not have gives the default one (see `conform_in`).
+pub fn conform(draft: Draft) -> (Rc<Template>, Draft) {
+    let (template, draft, _) = match read(|s| conform_in(&s.backend, draft.clone())) {
+        Some(found) => found,
+        None => conform_in(&MemoryStore::new(), draft),
+    };
+    (template, draft)
+}
+
+/// `conform` against a given store, with a notice when the draft's template is unknown here:
+/// then the draft is switched to the default template (`convert`), by its sections' ids and
+/// keywords, and what does not fit goes to 未归类内容 — nothing is dropped.
+pub fn conform_in(store: &dyn Store, mut draft: Draft) -> (Rc<Template>, Draft, Option<String>) {
+    if let Some(template) = library::find_template(store, &draft.template_id) {
+        draft.conform_to(&template);
+        return (Rc::new(template), draft, None);
+    }
+    let template = default_template();
+    let switched = plan_switch(&draft, &implied_template(&draft), &template);
+    let moved = if switched.moved.is_empty() {
+        String::new()
+    } else {
+        format!("{}放在了“未归类内容”中（见“检查与导出”）。", switched.moved.join("、"))
+    };
+    let notice = format!(
+        "这份报告使用的模板“{}”不在这台电脑上（可能是单位下发的模板文件还没有载入），已改用“{}”打开，对应得上的部分已放到相应位置。{moved}如需按原模板继续写：先在“我的报告”中载入该模板文件，再在“版本记录”中恢复打开前的版本。",
+        draft.template_id, template.name
+    );
+    (Rc::new(template), switched.draft, Some(notice))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -449,7 +490,7 @@ pub fn unsaved_work() -> bool {
         s.pending.is_some()
             || match &s.backend {
                 Backend::Memory(m) => m.entries().keys().any(|k| k.starts_with(library::DRAFT_PREFIX)),
-                Backend::Local(_) => false,
+                Backend::Local(_) | Backend::Locked(_) => false,
             }
     })
     .unwrap_or(false)
@@ -585,6 +626,8 @@ pub struct ToOpen {
     pub template: Rc<Template>,
     pub draft: Draft,
     pub read_only: Option<String>,
+    /// Something to tell the user about the draft (its template is not on this computer).
+    pub notice: Option<String>,
 }
 
 fn switch_to(s: &mut Shared, opened: Opened, session: Session) -> ToOpen {
@@ -606,8 +649,9 @@ fn switch_to(s: &mut Shared, opened: Opened, session: Session) -> ToOpen {
         (None, true) => SaveStatus::Unsaved(MEMORY_ONLY_STATUS.into()),
         (None, false) => SaveStatus::Saved(String::new()),
     };
-    let (template, draft) = conform(draft);
-    ToOpen { id, template, draft, read_only }
+    // Inside `with`: `conform` could not read the shared state, so the backend is passed.
+    let (template, draft, notice) = conform_in(&s.backend, draft);
+    ToOpen { id, template, draft, read_only, notice }
 }
 
 /// Opens a stored draft (what is pending for the current one is written first).
@@ -645,7 +689,7 @@ pub fn fresh() -> ToOpen {
         let session = Session::fresh(id.clone());
         switch_to(s, Opened::Fresh { id, draft: draft.clone() }, session)
     })
-    .unwrap_or_else(|| ToOpen { id: library::new_id(&[], now()), template: Rc::new(template), draft, read_only: None })
+    .unwrap_or_else(|| ToOpen { id: library::new_id(&[], now()), template: Rc::new(template), draft, read_only: None, notice: None })
 }
 
 pub fn duplicate(id: &str) -> Result<String, String> {
@@ -703,6 +747,41 @@ pub fn drop_snapshots() -> Result<u64, String> {
         .unwrap_or_else(|| Err("存储尚未就绪".into()))?;
     flush();
     Ok(freed)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Templates loaded from files (载入模板文件)
+
+/// The templates loaded from files on this computer, by name.
+pub fn custom_templates() -> Vec<Template> {
+    read(|s| library::stored_templates(&s.backend).unwrap_or_default()).unwrap_or_default()
+}
+
+/// Every template a report can use: the built-in ones, then those loaded from files.
+pub fn all_templates() -> Vec<Template> {
+    let mut all = crate::report::builtin_templates();
+    all.extend(custom_templates());
+    all
+}
+
+/// Keeps a template file's template (validated first; the error names the field). Returns it
+/// and whether it replaced a template with the same id.
+pub fn load_template(json: &str) -> Result<(Template, bool), String> {
+    with(|s| {
+        let result = library::load_template(&mut s.backend, json).map_err(|e| e.to_string());
+        s.version += 1;
+        result
+    })
+    .unwrap_or_else(|| Err("存储尚未就绪".into()))
+}
+
+pub fn remove_template(id: &str) -> Result<(), String> {
+    with(|s| {
+        let result = library::remove_template(&mut s.backend, id).map_err(|e| e.to_string());
+        s.version += 1;
+        result
+    })
+    .unwrap_or_else(|| Err("存储尚未就绪".into()))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -111,3 +111,82 @@ pub const EDIT_HERE: &str = "在本页继续编辑";
 pub const SAVE_AS_NEW: &str = "把本页内容另存为新报告";
 pub const LOAD_OTHER_TAB: &str = "放弃本页修改，载入另一页的版本";
 pub const STORED_REPORTS: &str = "本机保存的报告";
+
+// Offline use, updates, embedding, sandbox and privacy (issue 8).
+pub const OFFLINE_READY: &str = "可离线使用";
+pub const OFFLINE_READY_HINT: &str = "本程序已完整保存在这台电脑的浏览器中，断网也能打开和使用。";
+pub const UPDATE_TITLE: &str = "更新可用，保存后刷新。";
+pub const UPDATE_BODY: &str = "新版本已经下载好。点“保存后刷新”会先保存正在写的内容再换用新版本；也可以继续写，下次打开时自动使用新版本。";
+pub const UPDATE_APPLY: &str = "保存后刷新";
+pub const UPDATE_RELOADING: &str = "已保存，正在换用新版本…";
+pub const UPDATE_UNSAVED: &str = "还有内容没能保存到本机，现在刷新会丢失。请先到“我的报告”导出备份，或等保存成功后再刷新。";
+pub const UPDATE_FAILED: &str = "无法换用新版本，请关闭本页后重新打开";
+
+// Templates: 新建报告 with a choice, 更换模板, 载入模板文件 (issue 10).
+pub const NEW_REPORT_TEMPLATE: &str = "新报告的模板";
+pub const LOADED_TEMPLATE: &str = "本机载入";
+pub const TEMPLATES_HEADING: &str = "模板";
+pub const SWITCH_TO: &str = "改用模板";
+pub const SWITCH_TEMPLATE: &str = "更换模板…";
+pub const SWITCH_MAPPED: &str = "对应得上的部分会这样搬过去：";
+pub const SWITCH_MOVED: &str = "下列内容在新模板中没有对应位置，会放进“未归类内容”（不会丢失，在“检查与导出”中移到合适位置或删除）：";
+pub const SWITCH_NOTHING_MOVED: &str = "所有内容都能找到对应位置，不会产生“未归类内容”。";
+pub const SWITCH_ALL_PLACED: &str = "所有内容都找到了对应位置。";
+pub const SWITCH_UNDO_HINT: &str = "更换前的内容留在“版本记录”中，可以随时恢复。";
+pub const SWITCH_CONFIRM: &str = "确认更换";
+pub const SWITCH_FAILED: &str = "没有更换模板";
+pub const LOAD_TEMPLATE: &str = "载入模板文件";
+pub const LOAD_TEMPLATE_HINT: &str = "单位或上级提供的模板文件（.json，格式见说明文档“自定义模板”）。载入后保存在本机，“新建报告”和“更换模板”都可以选用；同一 id 的模板再次载入会更新。";
+pub const TEMPLATE_REFUSED: &str = "模板没有载入";
+pub const TEMPLATE_NOT_UTF8: &str = "文件不是 UTF-8 编码。请用记事本打开模板文件，“另存为”时把编码选为 UTF-8，再载入";
+pub const TEMPLATE_LOADED_HINT: &str = "现在可以在“新建报告”或“更换模板”中选用。";
+pub const TEMPLATE_REMOVED_HINT: &str = "用它写的报告仍在；再打开时会改用默认模板，对不上的内容放进“未归类内容”。";
+pub const CONFIG_WARNINGS_TITLE: &str = "门户的设置有问题，以下几项没有使用（请转告门户管理员）：";
+pub const SANDBOX_TITLE: &str = "本页嵌在门户页面的沙箱（sandbox）iframe 中，缺少以下权限：";
+pub const SANDBOX_NO_SAME_ORIGIN: &str = "浏览器不允许本页保存数据，报告只在本页内存中，关闭或刷新页面就会丢失；也不能离线使用。";
+pub const SANDBOX_NO_DOWNLOADS: &str = "浏览器会拦截下载，“下载 Word”等导出和“导出备份”都无法保存文件。";
+pub const SANDBOX_NO_MODALS: &str = "“打印 / 另存为 PDF”和确认对话框不可用。";
+pub const SANDBOX_STILL: &str = "仍然可以：";
+pub const SANDBOX_WORKS_EDIT: &str = "填写、预览和检查报告";
+pub const SANDBOX_WORKS_DOWNLOAD: &str = "下载 Word 等文件和备份";
+pub const SANDBOX_WORKS_COPY: &str = "用“复制全文”把报告粘贴到 Word 或 WPS 中";
+pub const SANDBOX_WORKS_PRINT: &str = "打印";
+pub const SANDBOX_DOWNLOADS_UNKNOWN: &str = "本页无法查看 iframe 的其余权限：如果点“下载”没有反应，说明还缺少 allow-downloads，请改用“复制全文”。";
+pub const SANDBOX_ADMIN: &str = "请门户管理员在 iframe 的 sandbox 属性中加上：";
+pub const PRIVACY: &str = "隐私说明";
+pub const CLOSE: &str = "关闭";
+/// The privacy statement (README 隐私说明 says the same).
+pub const PRIVACY_POINTS: [(&str, &str); 5] = [
+    ("不上传任何内容", "本程序是纯静态网页：填写、检查、预览和导出都在您的浏览器里完成。没有接收报告的服务器，不做访问统计，不加载其他网站的字体、脚本或图片；网页的内容安全策略（CSP）禁止连接其他网站。"),
+    ("保存在哪里", "报告草稿、版本记录和备份提醒时间保存在这台电脑上这个浏览器的本地存储（localStorage）中，只有同一网址下的本程序能读取。为了离线使用，浏览器还缓存了本程序的文件和门户的设置，其中不含报告内容。"),
+    ("导出的文件", "下载的 Word、文本、网页文件和备份文件保存在您选择的位置，由您自己保管；备份文件包含全部报告内容。"),
+    ("嵌入门户时", "只有门户管理员在 config.json 中列出的门户网页可以向本页要当前报告的文件；其他网页发来的请求一律不回应。"),
+    ("公用电脑", "清理浏览器数据会删除这里保存的报告，请定期导出备份。在公用电脑上写完后，先导出备份，再到“我的报告”中点“清除本机数据”；经常使用的公用电脑可以设置下面的口令锁。"),
+];
+pub const LOCK_HEADING: &str = "口令锁（公用电脑）";
+pub const LOCK_WHAT: &str = "上锁后，这台电脑上保存的报告都用您的口令加密（AES-256-GCM，密钥由口令经 60 万次 PBKDF2-SHA-256 计算得出），每次打开本程序都要先输入口令；不知道口令的人看不到内容。上锁后请只在一个标签页中使用，离开电脑时点“立即上锁”或关闭页面。";
+pub const LOCK_START: &str = "设置口令锁…";
+pub const LOCK_WARNING: &str = "请先想清楚：忘记口令，这台电脑上的报告就永远无法打开，任何人都无法找回——包括本程序的开发者和单位的管理员。上锁前建议先在“我的报告”中导出备份。";
+pub const LOCK_NEW_PASSPHRASE: &str = "口令（至少 8 个字符）";
+pub const LOCK_PASSPHRASE_AGAIN: &str = "再输入一次口令";
+pub const LOCK_UNDERSTOOD: &str = "我已明白：忘记口令，报告无法恢复";
+pub const LOCK_TICK_FIRST: &str = "请先勾选“我已明白”。";
+pub const LOCK_ON: &str = "加密并上锁";
+pub const LOCK_ENCRYPTING: &str = "正在加密（约需 1 秒）…完成后页面会重新打开，请用新口令解锁。";
+pub const LOCK_NOT_ON: &str = "没有上锁，报告保持原样";
+pub const LOCK_NO_ROOM: &str = "浏览器存储空间不够放加密后的数据（加密后约大三分之一），请先在“我的报告”中删除不用的报告或版本记录";
+pub const LOCK_IS_ON: &str = "口令锁已开启：这台电脑上的报告加密保存，打开本程序要先输入口令。";
+pub const LOCK_NOW: &str = "立即上锁";
+pub const LOCK_OFF: &str = "取消口令锁";
+pub const LOCK_MEMORY_ONLY: &str = "浏览器不允许本页保存数据，报告不会留在这台电脑上，无需上锁。";
+pub const LOCK_NEEDS_HTTPS: &str = "口令锁需要用 https 网址（或本机 127.0.0.1）打开本程序，浏览器才提供加密功能";
+pub const LOCK_LOCKED_TITLE: &str = "报告已上锁";
+pub const LOCK_LOCKED_BODY: &str = "这台电脑上的报告用口令加密保存着。请输入口令解锁。";
+pub const LOCK_PASSPHRASE: &str = "口令";
+pub const LOCK_UNLOCK: &str = "解锁";
+pub const LOCK_CHECKING: &str = "正在验证口令（约需 1 秒）…";
+pub const LOCK_WRONG: &str = "口令不对，没有解锁。报告仍然加密保存着，没有任何改动。请再试一次（注意大小写和输入法的全角/半角）。";
+pub const LOCK_FORGOT: &str = "忘记口令？";
+pub const LOCK_FORGOT_BODY: &str = "口令无法找回：报告是用口令加密的，没有口令，谁也读不出来（包括本程序的开发者和管理员）。如果有备份文件，可以清除这里加密的数据，重新开始，再用“导入备份”恢复。清除后无法撤销。";
+pub const LOCK_WIPE: &str = "清除加密的数据，重新开始";
+pub const LOCK_WIPE_CONFIRM_FIRST: &str = "请先在框中输入“清除”两个字。";
