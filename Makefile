@@ -14,6 +14,10 @@ export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(CURDIR)/e2e/node_modules
 # Browser tier: wasm-bindgen-test-runner drives Debian's Chromium through its ChromeDriver.
 export CHROMEDRIVER := /usr/bin/chromedriver
 export WASM_BINDGEN_TEST_WEBDRIVER_JSON := $(CURDIR)/webdriver.json
+# The runner gives a whole test binary 20 s by default; the storage faults suite waits on real
+# debounces and saves a 1,000,000-character draft, which a loaded 2-core machine can stretch.
+export WASM_BINDGEN_TEST_TIMEOUT := 240
+export WASM_BINDGEN_TEST_DRIVER_TIMEOUT := 30
 export DEBIAN_FRONTEND := noninteractive
 # Trunk must never reach the network: no update check, no tool downloads (Trunk.toml has offline).
 export TRUNK_SKIP_VERSION_CHECK := true
