@@ -150,6 +150,7 @@ test('a portal page on another origin gets ready/saved events and the report as 
     app.postMessage({ type: 'shuzhi:export', format: 'txt', id: 'x1', path: '/etc/passwd' }, origin);
     app.postMessage({ type: 'shuzhi:delete', id: 'x2' }, origin);
     app.postMessage({ type: 'somebody-else', id: 'x3' }, origin); // not ours: no answer
+    app.postMessage({ type: 'shuzhi:export', id: 'x5', format: 'txt', padding: 'x'.repeat(5000) }, origin);
     app.postMessage({ type: 'shuzhi:hello', id: 'x4' }, origin);
   }, app.origin);
   const events = await hostEvents(page, 'shuzhi:ready', 2);
@@ -157,6 +158,7 @@ test('a portal page on another origin gets ready/saved events and the report as 
   assert.deepEqual(errors.map((e) => [e.id, e.code]), [['x1', 'unknown-field'], ['x2', 'unknown-type']]);
   assert.ok(events.some((e) => e.type === 'shuzhi:ready' && e.id === 'x4'));
   assert.ok(!events.some((e) => e.id === 'x3'));
+  assert.ok(events.some((e) => e.type === 'shuzhi:error' && e.code === 'too-large' && e.id === null), 'refused unread');
 
   // The portal's own button saves the file from the portal page.
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-docx').click()]);

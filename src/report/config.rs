@@ -4,8 +4,10 @@
 //!
 //! Nothing a portal or a host page sends can stop the app: a bad setting is dropped with a
 //! warning in Chinese naming it, a bad message gets an error reply naming the field.
-
-use serde_json::{Map, Value};
+//!
+//! Both arrive as JSON the browser has already parsed (`JSON.parse`, structured clone), handed
+//! over as a `Json` tree: the app needs no JSON parser of its own for them (bundle size), and the
+//! rules below see exactly what the page sent.
 
 use super::render::Format;
 use super::template::builtin;
@@ -55,35 +57,78 @@ pub const YEARS: std::ops::RangeInclusive<u32> = 2000..=2100;
 const FILE: &str = "config.json";
 const KEYS: [&str; 5] = ["template", "org", "year", "templateUrl", "allowedOrigins"];
 
-/// Reads config.json. Never fails: what cannot be used is left out, with a warning each.
-/// `own_origin` is the page's origin (`https://portal.example`), for the same-origin rule.
-pub fn parse_file(text: &str, own_origin: &str) -> (Config, Vec<String>) {
+/// A JSON value as the browser parsed it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Json {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    Array(Vec<Json>),
+    /// Members in the order the page wrote them.
+    Object(Vec<(String, Json)>),
+}
+
+impl Json {
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        match self {
+            Json::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::String(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Json {
+    /// Short, for messages: `"pdf"`, `5`, `[…]`, `{…}`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Json::Null => f.write_str("null"),
+            Json::Bool(b) => write!(f, "{b}"),
+            Json::Number(n) => write!(f, "{n}"),
+            Json::String(s) => write!(f, "\"{}\"", s.chars().take(40).collect::<String>()),
+            Json::Array(_) => f.write_str("[…]"),
+            Json::Object(_) => f.write_str("{…}"),
+        }
+    }
+}
+
+/// Reads config.json, as the browser parsed it (`Err`: its syntax error). Never fails: what
+/// cannot be used is left out, with a warning each. `own_origin` is the page's origin
+/// (`https://portal.example`), for the same-origin rule.
+pub fn parse_file(parsed: Result<Json, String>, own_origin: &str) -> (Config, Vec<String>) {
     let mut warnings = Vec::new();
-    let value: Value = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
+    let value = match parsed {
         Ok(value) => value,
-        Err(e) => {
-            warnings.push(format!("{FILE} 不是有效的 JSON（第 {} 行第 {} 列），全部设置未使用", e.line(), e.column()));
+        Err(why) => {
+            warnings.push(format!("{FILE} 不是有效的 JSON（{why}），全部设置未使用"));
             return (Config::default(), warnings);
         }
     };
-    let Value::Object(map) = value else {
+    let Json::Object(members) = &value else {
         warnings.push(format!("{FILE} 应是一个对象（{{ … }}），全部设置未使用"));
         return (Config::default(), warnings);
     };
-    for key in map.keys().filter(|k| !KEYS.contains(&k.as_str()) && !k.starts_with('$') && !k.starts_with('_')) {
+    for (key, _) in members.iter().filter(|(k, _)| !KEYS.contains(&k.as_str()) && !k.starts_with('$') && !k.starts_with('_')) {
         warnings.push(format!("{FILE} 中的“{key}”不是可用的设置（可用：{}），已忽略", KEYS.join("、")));
     }
     let mut config = Config {
-        template: string(&map, "template", &mut warnings).and_then(|v| check(template_id(&v), FILE, "template", &mut warnings)),
-        org: string(&map, "org", &mut warnings).and_then(|v| check(org(&v), FILE, "org", &mut warnings)),
-        year: string_or_number(&map, "year", &mut warnings).and_then(|v| check(year(&v), FILE, "year", &mut warnings)),
-        template_url: string(&map, "templateUrl", &mut warnings)
+        template: string(&value, "template", &mut warnings).and_then(|v| check(template_id(&v), FILE, "template", &mut warnings)),
+        org: string(&value, "org", &mut warnings).and_then(|v| check(org(&v), FILE, "org", &mut warnings)),
+        year: string_or_number(&value, "year", &mut warnings).and_then(|v| check(year(&v), FILE, "year", &mut warnings)),
+        template_url: string(&value, "templateUrl", &mut warnings)
             .and_then(|v| check(template_url(&v, own_origin), FILE, "templateUrl", &mut warnings)),
         allowed_origins: Vec::new(),
     };
-    match map.get("allowedOrigins") {
-        None | Some(Value::Null) => {}
-        Some(Value::Array(items)) => {
+    match value.get("allowedOrigins") {
+        None | Some(Json::Null) => {}
+        Some(Json::Array(items)) => {
             for item in items {
                 match item.as_str().map(normalize_origin) {
                     Some(Ok(origin)) if !config.allowed_origins.contains(&origin) => config.allowed_origins.push(origin),
@@ -121,11 +166,11 @@ pub fn parse_query(search: &str, own_origin: &str) -> (Config, Vec<String>) {
     (config, warnings)
 }
 
-fn string(map: &Map<String, Value>, key: &str, warnings: &mut Vec<String>) -> Option<String> {
-    match map.get(key) {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) if s.trim().is_empty() => None,
-        Some(Value::String(s)) => Some(s.trim().to_string()),
+fn string(value: &Json, key: &str, warnings: &mut Vec<String>) -> Option<String> {
+    match value.get(key) {
+        None | Some(Json::Null) => None,
+        Some(Json::String(s)) if s.trim().is_empty() => None,
+        Some(Json::String(s)) => Some(s.trim().to_string()),
         Some(other) => {
             warnings.push(format!("{FILE} 的 {key} 应是字符串（写在引号中），现在是 {other}，已忽略"));
             None
@@ -133,10 +178,10 @@ fn string(map: &Map<String, Value>, key: &str, warnings: &mut Vec<String>) -> Op
     }
 }
 
-fn string_or_number(map: &Map<String, Value>, key: &str, warnings: &mut Vec<String>) -> Option<String> {
-    match map.get(key) {
-        Some(Value::Number(n)) => Some(n.to_string()),
-        _ => string(map, key, warnings),
+fn string_or_number(value: &Json, key: &str, warnings: &mut Vec<String>) -> Option<String> {
+    match value.get(key) {
+        Some(Json::Number(n)) => Some(n.to_string()),
+        _ => string(value, key, warnings),
     }
 }
 
@@ -299,25 +344,20 @@ pub struct Refusal {
     pub message: String,
 }
 
-/// Reads a message's data (as JSON text). `Ok(None)`: not for this app (no `type` starting with
-/// `shuzhi:`), ignored without a reply, since other scripts on a portal use messages too.
-pub fn parse_request(json: &str) -> Result<Option<Request>, Refusal> {
-    if json.len() > MAX_MESSAGE_BYTES {
-        if json.contains("\"shuzhi:") {
-            let message = format!("消息太大（{} 字节，上限 {MAX_MESSAGE_BYTES}）", json.len());
-            return Err(Refusal { id: None, code: "too-large", message });
-        }
-        return Ok(None);
-    }
-    let Ok(Value::Object(map)) = serde_json::from_str::<Value>(json) else { return Ok(None) };
-    let Some(kind) = map.get("type").and_then(Value::as_str).filter(|t| t.starts_with("shuzhi:")) else {
+/// Reads a message's data. `Ok(None)`: not for this app (no `type` starting with `shuzhi:`),
+/// ignored without a reply, since other scripts on a portal use messages too. The browser side
+/// converts at most `MAX_MESSAGE_BYTES` worth of a message; a bigger one of ours is
+/// `Refusal::too_large`.
+pub fn parse_request(data: &Json) -> Result<Option<Request>, Refusal> {
+    let Json::Object(members) = data else { return Ok(None) };
+    let Some(kind) = data.get("type").and_then(Json::as_str).filter(|t| t.starts_with("shuzhi:")) else {
         return Ok(None);
     };
     let refuse = |id: Option<String>, code, message: String| Err(Refusal { id, code, message });
-    let id = match map.get("id") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) if s.chars().count() <= MAX_ID_CHARS => Some(s.clone()),
-        Some(Value::String(_)) => return refuse(None, "bad-id", format!("id 超过 {MAX_ID_CHARS} 个字符")),
+    let id = match data.get("id") {
+        None | Some(Json::Null) => None,
+        Some(Json::String(s)) if s.chars().count() <= MAX_ID_CHARS => Some(s.clone()),
+        Some(Json::String(_)) => return refuse(None, "bad-id", format!("id 超过 {MAX_ID_CHARS} 个字符")),
         Some(other) => return refuse(None, "bad-id", format!("id 应是字符串，现在是 {other}")),
     };
     let allowed: &[&str] = match kind {
@@ -325,19 +365,26 @@ pub fn parse_request(json: &str) -> Result<Option<Request>, Refusal> {
         "shuzhi:export" => &["type", "id", "format"],
         _ => return refuse(id, "unknown-type", format!("不认识的消息类型“{kind}”（可用：shuzhi:hello、shuzhi:export）")),
     };
-    if let Some(extra) = map.keys().find(|k| !allowed.contains(&k.as_str())) {
+    if let Some((extra, _)) = members.iter().find(|(k, _)| !allowed.contains(&k.as_str())) {
         return refuse(id, "unknown-field", format!("{kind} 消息中不应有“{extra}”（可有：{}）", allowed.join("、")));
     }
     if kind == "shuzhi:hello" {
         return Ok(Some(Request::Hello { id }));
     }
     let names: Vec<&str> = Format::ALL.iter().map(|f| f.extension()).collect();
-    match map.get("format").and_then(Value::as_str).and_then(Format::parse) {
+    match data.get("format").and_then(Json::as_str).and_then(Format::parse) {
         Some(format) => Ok(Some(Request::Export { id, format })),
         None => {
-            let got = map.get("format").map_or("没有".to_string(), |v| v.to_string());
+            let got = data.get("format").map_or("没有".to_string(), |v| v.to_string());
             refuse(id, "bad-format", format!("format 应是 {} 之一（现在：{got}）", names.join("、")))
         }
+    }
+}
+
+impl Refusal {
+    /// A message of ours bigger than `MAX_MESSAGE_BYTES`, refused unread.
+    pub fn too_large() -> Refusal {
+        Refusal { id: None, code: "too-large", message: format!("消息太大（上限 {MAX_MESSAGE_BYTES} 字节）") }
     }
 }
 
@@ -347,13 +394,35 @@ mod tests {
 
     const OWN: &str = "https://portal.example.gov.cn";
 
+    /// What the browser's `JSON.parse` would hand over (serde_json stands in for it here).
+    fn json(text: &str) -> Result<Json, String> {
+        fn convert(value: serde_json::Value) -> Json {
+            match value {
+                serde_json::Value::Null => Json::Null,
+                serde_json::Value::Bool(b) => Json::Bool(b),
+                serde_json::Value::Number(n) => Json::Number(n.as_f64().unwrap_or(f64::NAN)),
+                serde_json::Value::String(s) => Json::String(s),
+                serde_json::Value::Array(items) => Json::Array(items.into_iter().map(convert).collect()),
+                serde_json::Value::Object(map) => Json::Object(map.into_iter().map(|(k, v)| (k, convert(v))).collect()),
+            }
+        }
+        serde_json::from_str(text).map(convert).map_err(|e| e.to_string())
+    }
+
+    fn file(text: &str) -> (Config, Vec<String>) {
+        parse_file(json(text), OWN)
+    }
+
+    fn request(text: &str) -> Result<Option<Request>, Refusal> {
+        parse_request(&json(text).expect("test JSON"))
+    }
+
     #[test]
     fn a_full_file_reads() {
-        let (config, warnings) = parse_file(
+        let (config, warnings) = file(
             r#"{ "template": "dangjian-shuzhi", "org": " 机关第一党支部 ", "year": 2025,
                  "templateUrl": "templates/dw.json",
                  "allowedOrigins": ["https://Portal.example.gov.cn:443/", "http://10.1.2.3:8080"] }"#,
-            OWN,
         );
         assert_eq!(warnings, Vec::<String>::new());
         assert_eq!(config.template.as_deref(), Some("dangjian-shuzhi"));
@@ -365,16 +434,14 @@ mod tests {
 
     #[test]
     fn the_shipped_file_sets_nothing() {
-        let shipped = include_str!("../../assets/config.json");
-        assert_eq!(parse_file(shipped, OWN), (Config::default(), Vec::new()));
+        assert_eq!(file(include_str!("../../assets/config.json")), (Config::default(), Vec::new()));
     }
 
     #[test]
     fn bad_values_are_dropped_one_by_one_with_a_warning_naming_them() {
-        let (config, warnings) = parse_file(
+        let (config, warnings) = file(
             r#"{ "template": "nope", "org": "一支部", "year": "25", "templateUrl": "https://evil.example/t.json",
                  "allowedOrigins": ["*", "https://ok.example", 7], "colour": "red", "$comment": "说明" }"#,
-            OWN,
         );
         assert_eq!(config.org.as_deref(), Some("一支部"));
         assert_eq!(config.template, None);
@@ -390,18 +457,19 @@ mod tests {
 
     #[test]
     fn broken_files_set_nothing() {
-        let (config, warnings) = parse_file("{ \"org\": ", OWN);
+        let (config, warnings) = parse_file(Err("Unexpected end of JSON input".into()), OWN);
         assert_eq!(config, Config::default());
-        assert!(warnings[0].contains("不是有效的 JSON（第 1 行"), "{warnings:?}");
-        let (_, warnings) = parse_file("[1]", OWN);
+        assert!(warnings[0].contains("不是有效的 JSON（Unexpected end of JSON input）"), "{warnings:?}");
+        let (_, warnings) = file("[1]");
         assert!(warnings[0].contains("应是一个对象"));
-        let (_, warnings) = parse_file(r#"{"org": 5, "allowedOrigins": "https://a.example"}"#, OWN);
+        let (_, warnings) = file(r#"{"org": 5, "allowedOrigins": "https://a.example"}"#);
         assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(warnings[0].contains("org 应是字符串（写在引号中），现在是 5"), "{warnings:?}");
     }
 
     #[test]
     fn the_query_overrides_the_file_but_cannot_grant_access() {
-        let (file, _) = parse_file(r#"{"org": "文件里的支部", "year": "2024", "allowedOrigins": ["https://a.example"]}"#, OWN);
+        let (file, _) = file(r#"{"org": "文件里的支部", "year": "2024", "allowedOrigins": ["https://a.example"]}"#);
         let (query, warnings) =
             parse_query("?org=%E7%BD%91%E5%9D%80%E9%87%8C%E7%9A%84+%E6%94%AF%E9%83%A8&allowedOrigins=https://evil.example&portalTab=3", OWN);
         assert_eq!(warnings.len(), 1);
@@ -456,16 +524,16 @@ mod tests {
 
     #[test]
     fn requests_are_read_and_refused_precisely() {
-        assert_eq!(parse_request(r#"{"type":"shuzhi:hello"}"#), Ok(Some(Request::Hello { id: None })));
+        assert_eq!(request(r#"{"type":"shuzhi:hello"}"#), Ok(Some(Request::Hello { id: None })));
         assert_eq!(
-            parse_request(r#"{"type":"shuzhi:export","format":"DOCX","id":"r1"}"#),
+            request(r#"{"type":"shuzhi:export","format":"DOCX","id":"r1"}"#),
             Ok(Some(Request::Export { id: Some("r1".into()), format: Format::Docx }))
         );
         // Other scripts' messages: ignored, no reply.
-        for other in ["null", "\"text\"", "[1]", r#"{"type":"webpackOk"}"#, r#"{"hello":1}"#, "{", &format!("\"{}\"", "x".repeat(5000))] {
-            assert_eq!(parse_request(other), Ok(None), "{other}");
+        for other in ["null", "\"shuzhi:hello\"", "[1]", r#"{"type":"webpackOk"}"#, r#"{"hello":1}"#, r#"{"type":5}"#] {
+            assert_eq!(request(other), Ok(None), "{other}");
         }
-        let refused = |json: &str| parse_request(json).err().map(|r| (r.code, r.id, r.message)).unwrap_or_else(|| panic!("{json} accepted"));
+        let refused = |json: &str| request(json).err().map(|r| (r.code, r.id, r.message)).unwrap_or_else(|| panic!("{json} accepted"));
         assert_eq!(refused(r#"{"type":"shuzhi:delete","id":"x"}"#).0, "unknown-type");
         assert_eq!(refused(r#"{"type":"shuzhi:delete","id":"x"}"#).1.as_deref(), Some("x"));
         let (code, _, message) = refused(r#"{"type":"shuzhi:export","format":"pdf","id":"x"}"#);
@@ -475,6 +543,6 @@ mod tests {
         assert_eq!(refused(r#"{"type":"shuzhi:export","format":"txt","path":"/etc"}"#).0, "unknown-field");
         assert_eq!(refused(r#"{"type":"shuzhi:hello","id":5}"#).0, "bad-id");
         assert_eq!(refused(&format!(r#"{{"type":"shuzhi:hello","id":"{}"}}"#, "x".repeat(101))).0, "bad-id");
-        assert_eq!(refused(&format!(r#"{{"type":"shuzhi:export","id":"{}"}}"#, "x".repeat(5000))).0, "too-large");
+        assert_eq!(Refusal::too_large().code, "too-large");
     }
 }

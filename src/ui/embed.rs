@@ -6,7 +6,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Function, Reflect};
+use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
@@ -15,7 +15,7 @@ use super::browser;
 use super::autosave::SaveStatus;
 use super::persist;
 use super::state::AppState;
-use crate::report::config::{self, Config, Refusal, Request, PROTOCOL};
+use crate::report::config::{self, Config, Json, Refusal, Request, MAX_MESSAGE_BYTES, PROTOCOL};
 use crate::report::{apply, builtin, file_name, render, Draft, Edit, Format, Template, TextRef};
 
 /// The configuration of this page load.
@@ -57,7 +57,13 @@ fn load() -> Embed {
     let search = location.as_ref().and_then(|l| l.search().ok()).unwrap_or_default();
     let mut warnings = Vec::new();
     let (file, file_warnings) = match boot_text("config") {
-        Some(text) => config::parse_file(&text, &own_origin),
+        // The browser's own parser (nothing to add to the bundle); the core checks the values.
+        Some(text) => {
+            let parsed = js_sys::JSON::parse(text.trim_start_matches('\u{feff}'))
+                .map_err(|e| browser::js_error_text(&e))
+                .and_then(|value| to_json(&value, &mut CONFIG_BUDGET.clone(), 0).ok_or_else(|| "文件太大".to_string()));
+            config::parse_file(parsed, &own_origin)
+        }
         None => (Config::default(), Vec::new()),
     };
     if let Some(why) = boot_text("configError") {
@@ -150,6 +156,60 @@ pub fn on_start(template: Rc<Template>, draft: Draft) -> (Rc<Template>, Draft) {
 // ---------------------------------------------------------------------------------------------
 // The host page's messages
 
+/// How much of config.json is read (characters and values): far more than any real one.
+const CONFIG_BUDGET: usize = 64 * 1024;
+
+/// A value the browser parsed (or cloned from a message), as the core's `Json`, spending
+/// `budget` (one per value, one per character of strings and keys). `None`: over budget.
+fn to_json(value: &JsValue, budget: &mut usize, depth: u32) -> Option<Json> {
+    *budget = budget.checked_sub(1)?;
+    if depth > 16 {
+        return None;
+    }
+    if value.is_null() || value.is_undefined() {
+        return Some(Json::Null);
+    }
+    if let Some(b) = value.as_bool() {
+        return Some(Json::Bool(b));
+    }
+    if let Some(n) = value.as_f64() {
+        return Some(Json::Number(n));
+    }
+    if let Some(s) = value.as_string() {
+        *budget = budget.checked_sub(s.len())?;
+        return Some(Json::String(s));
+    }
+    if Array::is_array(value) {
+        let array: &Array = value.unchecked_ref();
+        return array.iter().map(|item| to_json(&item, budget, depth + 1)).collect::<Option<Vec<_>>>().map(Json::Array);
+    }
+    if value.is_object() {
+        let mut members = Vec::new();
+        let object: &Object = value.unchecked_ref();
+        for key in Object::keys(object).iter() {
+            let name = key.as_string()?;
+            *budget = budget.checked_sub(name.len())?;
+            let item = Reflect::get(value, &key).ok()?;
+            members.push((name, to_json(&item, budget, depth + 1)?));
+        }
+        return Some(Json::Object(members));
+    }
+    Some(Json::Null) // functions, symbols: nothing JSON has
+}
+
+/// A plain object for a message.
+fn message(fields: &[(&str, JsValue)]) -> Object {
+    let object = Object::new();
+    for (key, value) in fields {
+        let _ = Reflect::set(&object, &JsValue::from_str(key), value);
+    }
+    object
+}
+
+fn text_or_null(value: Option<String>) -> JsValue {
+    value.map_or(JsValue::NULL, |v| JsValue::from_str(&v))
+}
+
 /// The embedding page's origin, if the app is framed by an allowed one: the browser's
 /// `location.ancestorOrigins` (Chromium, Safari), else the referrer; or the origin of the last
 /// valid request.
@@ -175,9 +235,8 @@ fn host_origin() -> Option<String> {
     embed.config.allows(&candidate, &embed.own_origin).then_some(candidate)
 }
 
-/// Posts `message` (JSON) to `target` at `origin`, with `bytes` as a `bytes` field if given.
-fn post(target: &JsValue, origin: &str, message: serde_json::Value, bytes: Option<&[u8]>) {
-    let Ok(object) = js_sys::JSON::parse(&message.to_string()) else { return };
+/// Posts `object` to `target` at `origin`, with `bytes` as a `bytes` field if given.
+fn post(target: &JsValue, origin: &str, object: Object, bytes: Option<&[u8]>) {
     let mut transfer = None;
     if let Some(bytes) = bytes {
         let array = js_sys::Uint8Array::from(bytes);
@@ -194,19 +253,20 @@ fn post(target: &JsValue, origin: &str, message: serde_json::Value, bytes: Optio
     };
 }
 
-fn to_host(message: serde_json::Value) {
+fn to_host(message: Object) {
     let (Some(origin), Some(parent)) = (host_origin(), browser::window().and_then(|w| w.parent().ok().flatten())) else { return };
     post(&parent, &origin, message, None);
 }
 
-fn ready_message(state: &AppState, id: Option<String>) -> serde_json::Value {
-    serde_json::json!({
-        "type": "shuzhi:ready",
-        "id": id,
-        "protocol": PROTOCOL,
-        "formats": Format::ALL.iter().map(|f| f.extension()).collect::<Vec<_>>(),
-        "title": state.draft.title(&state.template),
-    })
+fn ready_message(state: &AppState, id: Option<String>) -> Object {
+    let formats: Array = Format::ALL.iter().map(|f| JsValue::from_str(f.extension())).collect();
+    message(&[
+        ("type", "shuzhi:ready".into()),
+        ("id", text_or_null(id)),
+        ("protocol", PROTOCOL.into()),
+        ("formats", formats.into()),
+        ("title", state.draft.title(&state.template).into()),
+    ])
 }
 
 /// Answers one message event (the caller has the current state).
@@ -218,8 +278,16 @@ fn answer(event: &web_sys::MessageEvent, state: &AppState) {
     }
     let Some(source) = event.source().map(JsValue::from) else { return };
     let data = event.data();
-    let Some(json) = js_sys::JSON::stringify(&data).ok().and_then(|s| s.as_string()) else { return };
-    match config::parse_request(&json) {
+    // Only what claims to be ours is read at all (other scripts on a portal post messages too).
+    let ours = Reflect::get(&data, &JsValue::from_str("type")).ok().and_then(|t| t.as_string()).is_some_and(|t| t.starts_with("shuzhi:"));
+    if !ours {
+        return;
+    }
+    let request = match to_json(&data, &mut MAX_MESSAGE_BYTES.clone(), 0) {
+        Some(json) => config::parse_request(&json),
+        None => Err(Refusal::too_large()),
+    };
+    match request {
         Ok(None) => {}
         Ok(Some(Request::Hello { id })) => {
             HOST.with(|h| *h.borrow_mut() = Some(origin.clone()));
@@ -228,18 +296,19 @@ fn answer(event: &web_sys::MessageEvent, state: &AppState) {
         Ok(Some(Request::Export { id, format })) => {
             HOST.with(|h| *h.borrow_mut() = Some(origin.clone()));
             let bytes = render(&state.draft, &state.template, format);
-            let message = serde_json::json!({
-                "type": "shuzhi:file",
-                "id": id,
-                "format": format.extension(),
-                "fileName": file_name(&state.draft, &state.template, format),
-                "mimeType": format.mime(),
-                "size": bytes.len(),
-            });
-            post(&source, &origin, message, Some(&bytes));
+            let reply = message(&[
+                ("type", "shuzhi:file".into()),
+                ("id", text_or_null(id)),
+                ("format", format.extension().into()),
+                ("fileName", file_name(&state.draft, &state.template, format).into()),
+                ("mimeType", format.mime().into()),
+                ("size", (bytes.len() as f64).into()),
+            ]);
+            post(&source, &origin, reply, Some(&bytes));
         }
-        Err(Refusal { id, code, message }) => {
-            post(&source, &origin, serde_json::json!({ "type": "shuzhi:error", "id": id, "code": code, "message": message }), None);
+        Err(Refusal { id, code, message: text }) => {
+            let reply = message(&[("type", "shuzhi:error".into()), ("id", text_or_null(id)), ("code", code.into()), ("message", text.into())]);
+            post(&source, &origin, reply, None);
         }
     }
 }
@@ -278,11 +347,11 @@ pub fn use_host_api(state: &UseReducerHandle<AppState>) {
                     return;
                 }
                 let state = latest.borrow().clone();
-                to_host(serde_json::json!({
-                    "type": "shuzhi:saved",
-                    "savedAt": persist::now(),
-                    "title": state.draft.title(&state.template),
-                }));
+                to_host(message(&[
+                    ("type", "shuzhi:saved".into()),
+                    ("savedAt", (persist::now() as f64).into()),
+                    ("title", state.draft.title(&state.template).into()),
+                ]));
             }))
         };
         move || {
