@@ -413,20 +413,9 @@ pub fn implied_template(draft: &Draft) -> Template {
     let sections = draft
         .sections
         .iter()
-        .map(|section| SectionSpec {
-            id: section.id.clone(),
-            heading: section.id.clone(),
-            short: String::new(),
-            kind: if section.items.iter().any(|i| !blank(&i.cause)) { SectionKind::Problems } else { SectionKind::Items },
-            required: false,
-            min_items: None,
-            max_items: None,
-            cause_connector: None,
-            guidance: Guidance::default(),
-            cause_guidance: None,
-            items: Vec::new(),
-            title_suggestions: Vec::new(),
-            rectification: false,
+        .map(|section| {
+            let kind = if section.items.iter().any(|i| !blank(&i.cause)) { SectionKind::Problems } else { SectionKind::Items };
+            SectionSpec::plain(&section.id, &section.id, kind, false)
         })
         .collect();
     Template {

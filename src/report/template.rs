@@ -355,21 +355,7 @@ impl Template {
             title_pattern: "述职报告".into(),
             fields: Vec::new(),
             intro: Guidance::default(),
-            sections: vec![SectionSpec {
-                id: "body".into(),
-                heading: "主要工作".into(),
-                short: String::new(),
-                kind: SectionKind::Items,
-                required: true,
-                min_items: None,
-                max_items: None,
-                cause_connector: None,
-                guidance: Guidance::default(),
-                cause_guidance: None,
-                items: Vec::new(),
-                title_suggestions: Vec::new(),
-                rectification: false,
-            }],
+            sections: vec![SectionSpec::plain("body", "主要工作", SectionKind::Items, true)],
             closing: None,
             length: None,
             facts: Vec::new(),
@@ -381,6 +367,27 @@ impl Template {
 /// they are kept to a safe alphabet.
 pub fn is_valid_template_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+impl SectionSpec {
+    /// A section with no guidance, suggestions or limits (fallbacks and synthesized templates).
+    pub fn plain(id: &str, heading: &str, kind: SectionKind, required: bool) -> SectionSpec {
+        SectionSpec {
+            id: id.into(),
+            heading: heading.into(),
+            short: String::new(),
+            kind,
+            required,
+            min_items: None,
+            max_items: None,
+            cause_connector: None,
+            guidance: Guidance::default(),
+            cause_guidance: None,
+            items: Vec::new(),
+            title_suggestions: Vec::new(),
+            rectification: false,
+        }
+    }
 }
 
 /// The `{key}` names inside a title pattern.
