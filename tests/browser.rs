@@ -4,9 +4,11 @@
 #![cfg(target_arch = "wasm32")]
 
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::{Document, Element, HtmlElement};
+
+mod browser_support;
+use browser_support::until;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -19,30 +21,6 @@ fn fresh_root() -> Element {
     let root = document().create_element("div").expect("create div");
     document().body().expect("body").append_child(&root).expect("append root");
     root
-}
-
-/// Lets the browser run one task (Yew renders in microtasks and, for long renders, yields with
-/// zero-delay timeouts), without waiting for any length of time.
-async fn next_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        web_sys::window()
-            .expect("window")
-            .set_timeout_with_callback(&resolve)
-            .expect("setTimeout");
-    });
-    JsFuture::from(promise).await.expect("timeout promise");
-}
-
-/// Yields to the browser until `ready()` holds; panics with `what` if it never does.
-/// (With yew's `test` feature this becomes `yew::scheduler::flush().await`.)
-async fn until(what: &str, ready: impl Fn() -> bool) {
-    for _ in 0..1000 {
-        if ready() {
-            return;
-        }
-        next_task().await;
-    }
-    panic!("never happened: {what}");
 }
 
 fn step_heading(root: &Element) -> Option<HtmlElement> {

@@ -8,13 +8,15 @@
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::{Document, Element, HtmlTextAreaElement, Storage};
 
 use shuzhi::report::library::{self, DAMAGED_PREFIX, INDEX_KEY};
 use shuzhi::report::storage;
 use shuzhi::report::{apply, Draft, Edit, TextRef};
+
+mod browser_support;
+use browser_support::{next_task, until};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -121,23 +123,6 @@ fn damaged_keys() -> Vec<String> {
     keys().into_iter().filter(|k| k.starts_with(DAMAGED_PREFIX)).collect()
 }
 
-async fn next_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        web_sys::window().expect("window").set_timeout_with_callback(&resolve).expect("setTimeout");
-    });
-    JsFuture::from(promise).await.expect("timeout promise");
-}
-
-async fn until(what: &str, ready: impl Fn() -> bool) {
-    for _ in 0..2000 {
-        if ready() {
-            return;
-        }
-        next_task().await;
-    }
-    panic!("never happened: {what}");
-}
-
 struct Mounted {
     root: Element,
     handle: Option<yew::AppHandle<shuzhi::ui::App>>,
@@ -181,12 +166,11 @@ async fn mount(hash: &str) -> Mounted {
 /// Types into a text area as the browser reports it, and lets Yew handle it.
 async fn type_text(app: &Mounted, id: &str, value: &str) {
     type_into(&app.field(id).into(), value);
-    let value = value.to_string();
     let field = app.field(id);
-    until("the text is in the field", || field.value() == value).await;
-    // Render and the autosave effect run in the scheduler's next turn.
-    next_task().await;
-    next_task().await;
+    // The input handler, the render and the autosave effect, and no timer yet: the debounced
+    // save cannot have run, whatever the machine's speed.
+    yew::scheduler::flush().await;
+    assert_eq!(field.value(), value, "the text is in the field");
 }
 
 /// The draft under the single draft key.

@@ -81,17 +81,8 @@ pub fn use_autosave(state: &UseReducerHandle<AppState>, status: &UseStateHandle<
             let on_storage = {
                 let state = state.clone();
                 Closure::<dyn FnMut(web_sys::StorageEvent)>::new(move |event: web_sys::StorageEvent| {
-                    if !is_local_storage_event(&event) {
-                        return;
-                    }
-                    match persist::on_storage_event(event.key(), event.new_value()) {
-                        Reaction::Nothing => {}
-                        Reaction::Follow(draft) => {
-                            let (_, draft) = persist::conform(*draft);
-                            state.dispatch(Action::ShowStored(Box::new(draft)));
-                            state.dispatch(Action::SetReadOnly(persist::read_only_reason()));
-                        }
-                        Reaction::Freeze => state.dispatch(Action::SetReadOnly(persist::read_only_reason())),
+                    if is_local_storage_event(&event) {
+                        follow(&state, persist::on_storage_event(event.key(), event.new_value()));
                     }
                 })
             };
@@ -105,6 +96,8 @@ pub fn use_autosave(state: &UseReducerHandle<AppState>, status: &UseStateHandle<
             if let Some(document) = &document {
                 let _ = document.add_event_listener_with_callback("visibilitychange", flush.as_ref().unchecked_ref());
             }
+            // Another tab may have saved between start-up and now, with no one listening.
+            follow(&state, persist::catch_up_with_other_tabs());
             move || {
                 // Listeners go before their closures are dropped (a dropped closure throws).
                 if let Some(window) = &window {
@@ -119,6 +112,19 @@ pub fn use_autosave(state: &UseReducerHandle<AppState>, status: &UseStateHandle<
                 drop((flush, before_unload, on_storage));
             }
         });
+    }
+}
+
+/// Does what `persist` decided about another tab's save: show its copy, or stop editing.
+fn follow(state: &UseReducerHandle<AppState>, reaction: Reaction) {
+    match reaction {
+        Reaction::Nothing => {}
+        Reaction::Follow(draft) => {
+            let (_, draft) = persist::conform(*draft);
+            state.dispatch(Action::ShowStored(Box::new(draft)));
+            state.dispatch(Action::SetReadOnly(persist::read_only_reason()));
+        }
+        Reaction::Freeze => state.dispatch(Action::SetReadOnly(persist::read_only_reason())),
     }
 }
 

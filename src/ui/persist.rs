@@ -200,11 +200,20 @@ fn read<R>(f: impl FnOnce(&Shared) -> R) -> Option<R> {
 #[hook]
 pub fn use_storage_version() -> u64 {
     let update = use_force_update();
+    let version = read(|s| s.version).unwrap_or(0);
     use_effect_with((), move |_| {
-        let id = subscribe(Callback::from(move |_| update.force_update()));
+        let id = subscribe(Callback::from({
+            let update = update.clone();
+            move |_| update.force_update()
+        }));
+        // Effects run after the render, and Yew may yield to the browser in between: a change
+        // made then (a click, a storage event) notified no one, so catch up with it here.
+        if read(|s| s.version).unwrap_or(0) != version {
+            update.force_update();
+        }
         move || unsubscribe(id)
     });
-    read(|s| s.version).unwrap_or(0)
+    version
 }
 
 pub fn subscribe(callback: Callback<()>) -> u64 {
@@ -528,6 +537,15 @@ pub enum Reaction {
     Follow(Box<Draft>),
     /// Stop editing (keep what is on screen).
     Freeze,
+}
+
+/// Checks this tab's stored draft as if another tab had just written it: run once the `storage`
+/// listener is in place, so a save made by another tab between start-up and then is not missed.
+pub fn catch_up_with_other_tabs() -> Reaction {
+    match read(|s| library::draft_key(&s.session.id)) {
+        Some(own) => on_storage_event(Some(own.clone()), read(|s| s.backend.get(&own).ok().flatten()).flatten()),
+        None => Reaction::Nothing,
+    }
 }
 
 /// Handles a `storage` event (another tab of this origin wrote `key`; `None`: it cleared all).
