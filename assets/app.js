@@ -134,7 +134,41 @@ async function registerWorker() {
   document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && check());
 }
 
-const [{ default: init }, boot] = await Promise.all([import(here('js').href), loadBoot()]);
-globalThis.shuzhiBoot = boot;
-await init({ module_or_path: here('wasm') });
+/** Compiles the wasm while it downloads; servers without the `application/wasm` type (common on
+ *  intranet servers) get the slower whole-file way instead of a failure. */
+async function compileWasm() {
+  const response = await fetch(here('wasm'));
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  if (response.headers.get('content-type')?.split(';')[0].trim() === 'application/wasm') {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
+/** A start-up that failed says so, in the page, instead of leaving it blank. */
+function showStartFailure(error) {
+  const box = document.createElement('div');
+  box.setAttribute('role', 'alert');
+  box.className = 'start-failure';
+  const title = document.createElement('h1');
+  title.textContent = '述职报告向导未能启动';
+  const body = document.createElement('p');
+  body.textContent =
+    '程序文件没有完整下载，或浏览器不支持 WebAssembly。请刷新页面重试；仍不行时，请换用新版 Chrome、Edge、Firefox 或 360 浏览器（极速模式）。已保存的报告仍在本机，不会丢失。';
+  const detail = document.createElement('p');
+  detail.className = 'start-failure-detail';
+  detail.textContent = `原因：${error?.message ?? error}`;
+  box.append(title, body, detail);
+  document.body.append(box);
+}
+
+try {
+  // The wasm compiles while the JS glue and config.json arrive (the fetch takes the <link
+  // rel=preload> download): config.json is not on the start-up's critical path.
+  const [{ default: init }, boot, module] = await Promise.all([import(here('js').href), loadBoot(), compileWasm()]);
+  globalThis.shuzhiBoot = boot;
+  await init({ module_or_path: module });
+} catch (error) {
+  showStartFailure(error);
+}
 await registerWorker();

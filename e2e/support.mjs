@@ -44,9 +44,11 @@ const TYPES = {
  * Options for the embedding and offline suites (the defaults keep the behaviour other suites
  * rely on): `files` maps paths below `base` to contents served instead of (or besides) files of
  * `root` (e.g. a portal's config.json); `headers` are added to every response (e.g. CORS for a
- * sandboxed iframe); `index` (default true) insists that root holds an index.html.
+ * sandboxed iframe); `index` (default true) insists that root holds an index.html; `types` maps
+ * extensions to the content type sent instead of ours (a server without the wasm type); `missing`
+ * lists extensions answered with 404 (a half-copied deploy).
  */
-export async function serveDist({ root = distDir, base = '/portal/shuzhi/', files = {}, headers = {}, index = true } = {}) {
+export async function serveDist({ root = distDir, base = '/portal/shuzhi/', files = {}, headers = {}, index = true, types = {}, missing = [] } = {}) {
   if (index && !existsSync(path.join(root, 'index.html'))) {
     throw new Error(`${root}/index.html is missing: run \`make build\` first`);
   }
@@ -62,13 +64,13 @@ export async function serveDist({ root = distDir, base = '/portal/shuzhi/', file
     if ((req.method === 'GET' || req.method === 'HEAD') && rel !== null && Object.hasOwn(files, rel)) {
       body = Buffer.from(files[rel]);
       type = TYPES[path.extname(rel)] ?? 'application/octet-stream';
-    } else if ((req.method === 'GET' || req.method === 'HEAD') && rel !== null) {
+    } else if ((req.method === 'GET' || req.method === 'HEAD') && rel !== null && !missing.includes(path.extname(rel))) {
       const file = path.resolve(root, rel);
       if (file.startsWith(root + path.sep)) {
         try {
           if ((await stat(file)).isFile()) {
             body = await readFile(file);
-            type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+            type = types[path.extname(file)] ?? TYPES[path.extname(file)] ?? 'application/octet-stream';
           }
         } catch {
           // not found: 404 below

@@ -16,15 +16,11 @@ use shuzhi::report::storage;
 use shuzhi::report::{apply, Draft, Edit, TextRef};
 
 mod browser_support;
-use browser_support::{next_task, until};
+use browser_support::{next_task, type_into, until};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen(inline_js = r#"
-export function type_into(el, value) {
-  el.value = value;
-  el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
-}
 export function stub_quota() {
   if (!window.__realSetItem) window.__realSetItem = Storage.prototype.setItem;
   Storage.prototype.setItem = function () {
@@ -72,7 +68,6 @@ export function page_hide() {
 }
 "#)]
 extern "C" {
-    fn type_into(el: &Element, value: &str);
     fn stub_quota();
     fn unstub_quota();
     fn block_storage();

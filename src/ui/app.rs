@@ -21,7 +21,7 @@ use super::yearly::SimilarPanel;
 use super::strings as s;
 use crate::report::diagnostic::Severity;
 use crate::report::outline::Anchor;
-use crate::report::render::html::fragment;
+use crate::report::render::html::{fragment_blocks, PreviewBlock};
 use crate::report::template::FieldKind;
 use crate::report::{outline, Edit, TextRef};
 
@@ -207,7 +207,8 @@ pub fn App() -> Html {
     };
 
     let outline = outline(&state.draft, &state.template);
-    let preview_html = fragment(&outline);
+    // One raw node per block: Yew replaces only the blocks whose HTML changed.
+    let preview_blocks = fragment_blocks(&outline);
 
     let status_text = match &*save_status {
         SaveStatus::Saved(time) if time.is_empty() => String::new(),
@@ -300,7 +301,7 @@ pub fn App() -> Html {
             </main>
             <aside class="preview" aria-label={s::PREVIEW_LABEL} tabindex="0">
                 <article class={state.draft.layout.css_classes()}>
-                    { Html::from_html_unchecked(AttrValue::from(preview_html)) }
+                    { for preview_blocks.into_iter().map(preview_block) }
                 </article>
             </aside>
             if let Some(removed) = state.removed.clone() {
@@ -352,19 +353,38 @@ fn step_body(state: &UseReducerHandle<AppState>, dropped: &Option<ImportOutcome>
     }
 }
 
+/// One block of the preview as a keyed fragment (no wrapper element: the document's CSS sees the
+/// same tree as in the .html export), so Yew matches blocks by key when one is added or removed.
+fn preview_block(block: PreviewBlock) -> Html {
+    let raw = Html::from_html_unchecked(AttrValue::from(block.html));
+    Html::VList(std::rc::Rc::new(yew::virtual_dom::VList::with_children(vec![raw], Some(block.key.into()))))
+}
+
 /// Keeps the URL hash and the step in sync both ways (reload and the back button work).
 #[hook]
 fn use_hash_sync(state: &UseReducerHandle<AppState>) {
+    let started = use_mut_ref(|| false);
     {
         let hash = state.step.hash(&state.template);
-        use_effect_with(hash, |hash| browser::set_hash(hash));
+        use_effect_with(hash, move |hash| {
+            // The first step shown replaces the URL; each later one is a history entry.
+            if started.replace(true) {
+                browser::set_hash(hash);
+            } else {
+                browser::replace_hash(hash);
+            }
+        });
     }
+    // The template of the latest render (another template can be chosen while the page is open).
+    let template = use_mut_ref(|| state.template.clone());
+    *template.borrow_mut() = state.template.clone();
     let state = state.clone();
     use_effect_with((), move |_| {
         let listener: Option<Closure<dyn FnMut()>> = browser::window().map(|window| {
             let state = state.clone();
             let closure = Closure::<dyn FnMut()>::new(move || {
-                if let Some(step) = Step::from_hash(&browser::current_hash(), &state.template) {
+                let template = template.borrow().clone();
+                if let Some(step) = Step::from_hash(&browser::current_hash(), &template) {
                     state.dispatch(Action::GoTo(step));
                 }
             });

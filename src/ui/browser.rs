@@ -133,6 +133,20 @@ pub fn set_hash(hash: &str) {
     }
 }
 
+/// Puts the hash in the URL without a history entry or a `hashchange` event: for the step shown
+/// at start-up, so the back button does not lead to the same page without its hash.
+pub fn replace_hash(hash: &str) {
+    if current_hash() == hash {
+        return;
+    }
+    if let Some(history) = window().and_then(|w| w.history().ok()) {
+        if history.replace_state_with_url(&JsValue::NULL, "", Some(hash)).is_ok() {
+            return;
+        }
+    }
+    set_hash(hash);
+}
+
 /// Focuses the element with this id, if present.
 pub fn focus_by_id(id: &str) -> bool {
     let element = document().and_then(|d| d.get_element_by_id(id));
@@ -162,8 +176,24 @@ pub fn print() -> Result<(), String> {
     window().ok_or("没有浏览器窗口")?.print().map_err(|e| js_error_text(&e))
 }
 
-/// Grows a text area to fit its content (for browsers without `field-sizing: content`).
+thread_local! {
+    /// Whether the browser grows text areas itself (`field-sizing: content`, Chromium 123+).
+    static GROWS_BY_ITSELF: bool = js_sys::Reflect::get(&js_sys::global(), &"CSS".into())
+        .ok()
+        .and_then(|css| js_sys::Reflect::get(&css, &"supports".into()).ok().map(|f| (css, f)))
+        .and_then(|(css, f)| f.dyn_into::<js_sys::Function>().ok().map(|f| (css, f)))
+        .and_then(|(css, f)| f.call2(&css, &"field-sizing".into(), &"content".into()).ok())
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
+}
+
+/// Grows a text area to fit its content, for browsers without `field-sizing: content`. Where the
+/// stylesheet's `field-sizing` works this does nothing: reading `scrollHeight` forces a layout of
+/// the whole page (the preview included) on every keystroke, the largest cost of typing.
 pub fn autosize(area: &web_sys::HtmlTextAreaElement) {
+    if GROWS_BY_ITSELF.with(|grows| *grows) {
+        return;
+    }
     let style = area.style();
     let _ = style.set_property("height", "auto");
     let height = area.scroll_height();

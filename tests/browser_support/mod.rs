@@ -4,7 +4,19 @@
 //! ready goes on at once.
 #![allow(dead_code)]
 
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen(inline_js = r#"
+export function type_into(el, value) {
+  el.value = value;
+  el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+}
+"#)]
+extern "C" {
+    /// Sets a field's value and sends the `input` event a browser sends for typing.
+    pub fn type_into(el: &web_sys::Element, value: &str);
+}
 
 /// How long a condition may take before the test fails. Generous, because a failure here is
 /// about something that never happens, not about speed (speed lives in `make bench`).

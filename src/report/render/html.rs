@@ -26,42 +26,89 @@ pub fn render(outline: &Outline, layout: &Layout) -> String {
 
 /// The blocks as HTML elements; every block carries `data-anchor` for scrolling the preview.
 pub fn fragment(outline: &Outline) -> String {
-    let mut out = String::new();
-    for block in &outline.blocks {
-        match block {
-            Block::Title { text } => {
-                out.push_str(&format!("<h1 class=\"doc-title\" data-anchor=\"pv-title\">{}</h1>\n", escape(text)));
-            }
-            Block::Heading { level, number, text, anchor } => {
-                let tag = if *level <= 1 { "h2" } else { "h3" };
-                out.push_str(&format!(
-                    "<{tag} class=\"doc-h{level}\" data-anchor=\"{}\">{}{}</{tag}>\n",
-                    anchor.dom_id(),
-                    escape(number),
-                    escape(text)
-                ));
-            }
-            Block::Paragraph { lead, text, anchor } => {
-                out.push_str(&format!("<p data-anchor=\"{}\">", anchor.dom_id()));
-                if let Some(lead) = lead {
-                    out.push_str(&format!(
-                        "<span class=\"doc-lead\">{}{}</span>",
-                        escape(&lead.number),
-                        escape(&lead.title)
-                    ));
+    outline.blocks.iter().fold(String::new(), |mut out, block| {
+        out.push_str(&block_html(block));
+        out.push('\n');
+        out
+    })
+}
+
+/// One block of the preview: its HTML and a key unique in the document (the block's anchor and
+/// its rank among the blocks of that anchor), stable while the user types.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreviewBlock {
+    pub key: String,
+    pub html: String,
+}
+
+/// The fragment one block at a time, in order: the live preview gives each its own keyed DOM
+/// node, so a keystroke replaces only the block that changed instead of re-parsing the document.
+pub fn fragment_blocks(outline: &Outline) -> Vec<PreviewBlock> {
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    outline
+        .blocks
+        .iter()
+        .map(|block| {
+            let anchor = block_anchor(block);
+            let rank = match seen.iter_mut().find(|(a, _)| *a == anchor) {
+                Some((_, n)) => {
+                    *n += 1;
+                    *n
                 }
-                out.push_str(&escape(text));
-                out.push_str("</p>\n");
-            }
-            Block::Closing { text } => {
-                out.push_str(&format!("<p class=\"doc-closing\" data-anchor=\"pv-closing\">{}</p>\n", escape(text)));
-            }
-            Block::Leftover { text } => {
+                None => {
+                    seen.push((anchor.clone(), 0));
+                    0
+                }
+            };
+            PreviewBlock { key: format!("{anchor}.{rank}"), html: block_html(block) }
+        })
+        .collect()
+}
+
+fn block_anchor(block: &Block) -> String {
+    match block {
+        Block::Title { .. } => "pv-title".into(),
+        Block::Heading { anchor, .. } | Block::Paragraph { anchor, .. } => anchor.dom_id(),
+        Block::Closing { .. } => "pv-closing".into(),
+        Block::Leftover { .. } => "pv-leftover".into(),
+    }
+}
+
+fn block_html(block: &Block) -> String {
+    let mut out = String::new();
+    match block {
+        Block::Title { text } => {
+            out.push_str(&format!("<h1 class=\"doc-title\" data-anchor=\"pv-title\">{}</h1>", escape(text)));
+        }
+        Block::Heading { level, number, text, anchor } => {
+            let tag = if *level <= 1 { "h2" } else { "h3" };
+            out.push_str(&format!(
+                "<{tag} class=\"doc-h{level}\" data-anchor=\"{}\">{}{}</{tag}>",
+                anchor.dom_id(),
+                escape(number),
+                escape(text)
+            ));
+        }
+        Block::Paragraph { lead, text, anchor } => {
+            out.push_str(&format!("<p data-anchor=\"{}\">", anchor.dom_id()));
+            if let Some(lead) = lead {
                 out.push_str(&format!(
-                    "<p class=\"doc-leftover\" data-anchor=\"pv-leftover\">{}</p>\n",
-                    escape(text)
+                    "<span class=\"doc-lead\">{}{}</span>",
+                    escape(&lead.number),
+                    escape(&lead.title)
                 ));
             }
+            out.push_str(&escape(text));
+            out.push_str("</p>");
+        }
+        Block::Closing { text } => {
+            out.push_str(&format!("<p class=\"doc-closing\" data-anchor=\"pv-closing\">{}</p>", escape(text)));
+        }
+        Block::Leftover { text } => {
+            out.push_str(&format!(
+                "<p class=\"doc-leftover\" data-anchor=\"pv-leftover\">{}</p>",
+                escape(text)
+            ));
         }
     }
     out
