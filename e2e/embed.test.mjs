@@ -97,6 +97,15 @@ test('config.json and the query start a new report under a sub-path, with the po
   assert.equal(await page.locator('#f-info-name').inputValue(), '张明');
   assert.equal(await page.locator('#f-info-year').inputValue(), '2026');
   assert.match(await page.locator('.steps').textContent(), /履职尽责情况/);
+  // 我的报告 → 新建报告: the portal's template is the default choice, with its 单位 and 年度.
+  await page.goto(`${server.url}#/drafts`);
+  assert.equal(await page.locator('#new-template').inputValue(), 'portal-dw');
+  await page.locator('#new-draft').click();
+  await page.locator('#step-heading', { hasText: '基本信息' }).waitFor();
+  assert.equal(await page.locator('#f-info-org').inputValue(), '机关第一党支部');
+  assert.equal(await page.locator('#f-info-year').inputValue(), '2024', 'config.json (this URL has no year)');
+  assert.equal(await page.locator('#f-info-name').inputValue(), '', 'a new report, not the old one');
+  assert.match(await page.locator('.steps').textContent(), /履职尽责情况/);
   assert.deepEqual(trouble.all(), []);
 });
 

@@ -13,14 +13,14 @@ use yew::prelude::*;
 
 use super::browser;
 use super::drafts::show;
+use super::embed;
 use super::persist;
 use super::state::{Action, AppState};
 use super::strings as s;
 use crate::report::convert::{plan_switch, Switched};
 use crate::report::library::{TemplateLoadError, TEMPLATE_MAX_BYTES};
 use crate::report::outline::chinese_number;
-use crate::report::template::{default_template, DEFAULT_TEMPLATE_ID};
-use crate::report::{Draft, Template};
+use crate::report::Template;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct TemplateProps {
@@ -61,14 +61,16 @@ fn on_select(choice: &UseStateHandle<String>) -> Callback<Event> {
 pub fn NewReport(props: &TemplateProps) -> Html {
     // Re-rendered when a template is loaded or removed (the choices change).
     let _version = persist::use_storage_version();
-    let choice = use_state(|| DEFAULT_TEMPLATE_ID.to_string());
+    // The portal's template (config.json / the query) is the default where there is one.
+    let choice = use_state(|| embed::default_template().id);
     let templates = persist::all_templates();
-    let chosen = templates.iter().find(|t| t.id == *choice).cloned().unwrap_or_else(default_template);
+    let chosen = templates.iter().find(|t| t.id == *choice).cloned().unwrap_or_else(embed::default_template);
     let create = {
         let state = props.state.clone();
         let message = props.message.clone();
         let chosen = chosen.clone();
-        Callback::from(move |_: MouseEvent| match persist::create(Draft::new(&chosen), "") {
+        // With the portal's 单位 and 年度 when it configures them, like the first report.
+        Callback::from(move |_: MouseEvent| match persist::create(embed::new_draft(&chosen), "") {
             Ok(opened) => show(&state, opened),
             Err(why) => message.set(Some(why)),
         })
