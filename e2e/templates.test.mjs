@@ -164,6 +164,31 @@ test('载入模板文件: the README example loads, writes a report and survives
   await preview().locator('.doc-title').filter({ hasText: titleOf(t, YEAR) }).waitFor();
 });
 
+test('a backup carries the loaded template: after 清除本机数据 and 导入备份 the report opens with it', async () => {
+  const t = JSON.parse(await readmeTemplate());
+  await openDrafts();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-all').click()]);
+  const file = await download.path();
+  await page.locator('#wipe-start').click();
+  await page.locator('#wipe-input').fill('清除');
+  await Promise.all([page.waitForEvent('load'), page.locator('#wipe-confirm').click()]);
+  await heading().waitFor();
+  assert.equal(await page.evaluate((id) => localStorage.getItem(`shuzhi.template.${id}`), t.id), null, 'wiped');
+
+  await openDrafts();
+  await page.setInputFiles('#backup-file', file);
+  await page.locator('#import-plan').filter({ hasText: `报告用到的模板：${t.name}` }).waitFor();
+  await page.locator('#import-confirm').click();
+  await message().filter({ hasText: `载入了模板：${t.name}` }).waitFor();
+  await page.locator('#loaded-templates').getByText(t.name).waitFor();
+  const row = page.locator('.draft-row', { hasText: t.name });
+  await row.getByRole('button', { name: '打开' }).click();
+  await heading().filter({ hasText: '基本信息' }).waitFor();
+  const steps = (await page.locator('.step-link .step-name').allTextContents()).map((s) => s.trim());
+  assert.deepEqual(steps, ['基本信息', '导语', ...headingsOf(t), '检查与导出']);
+  await preview().getByText(bodyText(t.sections[0].heading)).waitFor();
+});
+
 test('更换模板: a confirmation first, then the parts moved and nothing typed lost', async () => {
   const from = await loadTemplate('geren-shuzhi');
   const to = await loadTemplate('zuzhi-shenghuohui');

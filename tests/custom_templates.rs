@@ -5,9 +5,10 @@ mod common;
 
 use common::*;
 use shuzhi::report::library::{
-    self, create, find_template, list, load_template, remove_template, stored_template, stored_templates, template_key,
-    MemoryStore, Store, TemplateLoadError, TEMPLATE_MAX_BYTES,
+    self, apply_import, create, export, find_template, list, load_template, plan_import, remove_template, stored_template,
+    stored_templates, template_key, ImportMode, MemoryStore, Scope, Store, TemplateLoadError, TEMPLATE_MAX_BYTES,
 };
+use shuzhi::report::storage::decode_backup;
 use shuzhi::report::{Draft, Template};
 
 const T0: u64 = 1_730_000_000_000;
@@ -102,4 +103,51 @@ fn wiping_removes_loaded_templates_too() {
     load_template(&mut store, &custom("danwei-shuzhi", "单位述职报告")).unwrap();
     assert_eq!(library::wipe(&mut store).unwrap(), 1);
     assert!(stored_templates(&store).unwrap().is_empty());
+}
+
+#[test]
+fn backups_carry_loaded_templates_and_restore_them_on_a_new_computer() {
+    let mut store = MemoryStore::new();
+    let (unit, _) = load_template(&mut store, &custom("danwei-shuzhi", "单位述职报告")).unwrap();
+    load_template(&mut store, &custom("other-unused", "没用过的模板")).unwrap();
+    let mut draft = Draft::new(&unit);
+    draft.intro = "一段导语。".into();
+    let (id, _) = create(&mut store, &draft, "", T0).unwrap();
+    create(&mut store, &Draft::new(&default_template()), "", T0 + 1).unwrap();
+
+    // A full backup has every loaded template; a backup of one draft has only its own.
+    let all = export(&store, &Scope::All, None, T0 + 2).unwrap();
+    assert_eq!(decode_backup(all.as_bytes()).unwrap().templates.len(), 2);
+    let one = export(&store, &Scope::One(id.clone()), None, T0 + 2).unwrap();
+    assert_eq!(decode_backup(one.as_bytes()).unwrap().templates, vec![custom("danwei-shuzhi", "单位述职报告")]);
+
+    // Another computer: the draft comes back with its own template, not the default one.
+    let mut other = MemoryStore::new();
+    let plan = plan_import(decode_backup(one.as_bytes()).unwrap(), &[]);
+    assert_eq!(plan.templates.iter().map(|(name, _)| name.as_str()).collect::<Vec<_>>(), ["单位述职报告"]);
+    let report = apply_import(&mut other, &plan, ImportMode::Copies, T0 + 3).unwrap();
+    assert_eq!(report.templates_loaded, ["单位述职报告"]);
+    assert_eq!(find_template(&other, "danwei-shuzhi"), Some(unit.clone()));
+    assert_eq!(list(&other).unwrap()[0].meta.template_name, "单位述职报告");
+}
+
+#[test]
+fn a_restored_template_never_silently_replaces_a_different_local_one_when_adding_copies() {
+    let mut store = MemoryStore::new();
+    load_template(&mut store, &custom("danwei-shuzhi", "单位述职报告")).unwrap();
+    let backup = export(&store, &Scope::All, None, T0).unwrap();
+    let local = custom("danwei-shuzhi", "单位述职报告（本机新版）");
+    load_template(&mut store, &local).unwrap();
+    let plan = plan_import(decode_backup(backup.as_bytes()).unwrap(), &list(&store).unwrap());
+
+    let report = apply_import(&mut store, &plan, ImportMode::Copies, T0 + 1).unwrap();
+    assert!(report.templates_loaded.is_empty());
+    assert_eq!(store.get(&template_key("danwei-shuzhi")).unwrap(), Some(local), "作为副本添加 changes nothing stored");
+    let report = apply_import(&mut store, &plan, ImportMode::Replace, T0 + 2).unwrap();
+    assert_eq!(report.templates_loaded, ["单位述职报告"], "替换 restores the backup's version");
+    // A template in a backup that does not read (hand-edited) is skipped; the drafts still come.
+    let broken = backup.replace("\\\"sections\\\"", "\\\"sectionz\\\"");
+    assert_ne!(broken, backup);
+    let plan = plan_import(decode_backup(broken.as_bytes()).unwrap(), &[]);
+    assert!(plan.templates.is_empty());
 }

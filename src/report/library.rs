@@ -1000,7 +1000,8 @@ pub fn export(store: &dyn Store, scope: &Scope, open: Option<(&str, &Draft)>, no
             entries.insert(0, Entry { meta, health: Health::Ok });
         }
     }
-    let mut backup = BackupFile { exported_at: now, drafts: Vec::new(), damaged: Vec::new() };
+    let mut backup = BackupFile { exported_at: now, drafts: Vec::new(), damaged: Vec::new(), templates: Vec::new() };
+    let mut template_ids: Vec<String> = Vec::new();
     for entry in entries {
         if let Scope::One(only) = scope {
             if &entry.meta.id != only {
@@ -1016,6 +1017,11 @@ pub fn export(store: &dyn Store, scope: &Scope, open: Option<(&str, &Draft)>, no
             }
             _ => store.get(&draft_key(&meta.id))?.and_then(|raw| serde_json::from_str::<Value>(&raw).ok()),
         };
+        if let Some(id) = draft_json.as_ref().and_then(|d| d.get("draft")).and_then(|d| d.get("template_id")).and_then(Value::as_str) {
+            if !template_ids.iter().any(|t| t == id) {
+                template_ids.push(id.to_string());
+            }
+        }
         match draft_json {
             Some(draft) => backup.drafts.push(BackupDraft { meta, draft }),
             None => {
@@ -1023,6 +1029,16 @@ pub fn export(store: &dyn Store, scope: &Scope, open: Option<(&str, &Draft)>, no
                 if let Some(text) = store.get(&draft_key(&meta.id))? {
                     backup.damaged.push(DamagedCopy { key: draft_key(&meta.id), text });
                 }
+            }
+        }
+    }
+    // The loaded templates: all of them in a full backup (a new computer gets the organisation's
+    // templates back), the draft's own in a backup of one. Built-in ones are in every version.
+    for key in store.keys()?.iter().filter(|k| k.starts_with(TEMPLATE_PREFIX)) {
+        let id = &key[TEMPLATE_PREFIX.len()..];
+        if *scope == Scope::All || template_ids.iter().any(|t| t == id) {
+            if let Some(text) = store.get(key)? {
+                backup.templates.push(text);
             }
         }
     }
@@ -1110,6 +1126,8 @@ pub struct ImportPlan {
     pub exported_at: u64,
     pub rows: Vec<ImportRow>,
     pub damaged: Vec<DamagedCopy>,
+    /// Templates the backup carries that read as templates: (name, the file's text).
+    pub templates: Vec<(String, String)>,
 }
 
 impl ImportPlan {
@@ -1140,7 +1158,14 @@ pub fn plan_import(backup: BackupFile, entries: &[Entry]) -> ImportPlan {
             ImportRow { meta, draft, existing }
         })
         .collect();
-    ImportPlan { exported_at: backup.exported_at, rows, damaged: backup.damaged }
+    let templates = backup
+        .templates
+        .into_iter()
+        .filter_map(|json| {
+            Template::from_json(&json).ok().filter(|t| builtin(&t.id).is_none()).map(|t| (t.name, json))
+        })
+        .collect();
+    ImportPlan { exported_at: backup.exported_at, rows, damaged: backup.damaged, templates }
 }
 
 /// How 导入备份 adds drafts.
@@ -1163,10 +1188,26 @@ pub struct ImportReport {
     /// Titles of drafts not imported, with why.
     pub failed: Vec<(String, String)>,
     pub damaged_kept: usize,
+    /// Names of the templates added (or, with `Replace`, updated) from the backup.
+    pub templates_loaded: Vec<String>,
 }
 
 pub fn apply_import(store: &mut dyn Store, plan: &ImportPlan, mode: ImportMode, now: u64) -> Result<ImportReport, StoreError> {
     let mut report = ImportReport::default();
+    // Templates first: the drafts are then listed (and opened) with their own template. `Copies` changes nothing stored, so a template
+    // this computer already has stays as it is; `Replace` brings back the backup's version.
+    for (name, json) in &plan.templates {
+        let id = Template::from_json(json).map(|t| t.id).unwrap_or_default();
+        let stored = store.get(&template_key(&id))?;
+        let wanted = match (&stored, mode) {
+            (None, _) => true,
+            (Some(text), ImportMode::Replace) => text != json,
+            (Some(_), ImportMode::Copies) => false,
+        };
+        if wanted && load_template(store, json).is_ok() {
+            report.templates_loaded.push(name.clone());
+        }
+    }
     for row in &plan.rows {
         let Ok(draft) = &row.draft else {
             let why = row.draft.as_ref().err().map(|e| e.to_string()).unwrap_or_default();

@@ -284,6 +284,10 @@ pub struct BackupFile {
     pub drafts: Vec<BackupDraft>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub damaged: Vec<DamagedCopy>,
+    /// Templates loaded from files that the drafts use, as their files' text: restored on another
+    /// computer, a draft opens with its own template. (An older version ignores this field.)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub templates: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -295,6 +299,8 @@ struct BackupOut<'a> {
     drafts: &'a [BackupDraft],
     #[serde(skip_serializing_if = "<[DamagedCopy]>::is_empty")]
     damaged: &'a [DamagedCopy],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    templates: &'a [String],
 }
 
 /// The backup file's text (pretty-printed: people open these files to see what they hold).
@@ -306,6 +312,7 @@ pub fn encode_backup(backup: &BackupFile) -> String {
         exported_at: backup.exported_at,
         drafts: &backup.drafts,
         damaged: &backup.damaged,
+        templates: &backup.templates,
     };
     serde_json::to_string_pretty(&out).unwrap_or_default()
 }
@@ -377,6 +384,7 @@ pub fn decode_backup(bytes: &[u8]) -> Result<BackupFile, BackupError> {
                 exported_at: 0,
                 drafts: vec![BackupDraft { meta: DraftMeta::default(), draft: value }],
                 damaged: Vec::new(),
+                templates: Vec::new(),
             })
         }
         _ => return Err(BackupError::WrongFile),
@@ -400,6 +408,7 @@ pub fn decode_backup(bytes: &[u8]) -> Result<BackupFile, BackupError> {
         exported_at: value.get("exported_at").and_then(Value::as_u64).unwrap_or(0),
         drafts: Vec::with_capacity(drafts.len()),
         damaged: Vec::new(),
+        templates: Vec::new(),
     };
     for (i, entry) in drafts.iter().enumerate() {
         let draft = entry.get("draft").cloned().ok_or_else(|| BackupError::Damaged(format!("第 {} 份报告缺少内容", i + 1)))?;
@@ -413,6 +422,11 @@ pub fn decode_backup(bytes: &[u8]) -> Result<BackupFile, BackupError> {
                 backup.damaged.push(copy);
             }
         }
+    }
+    // Templates are checked when the backup is planned (`library::plan_import`): one that does
+    // not read is skipped there, and the drafts come back all the same.
+    if let Some(templates) = value.get("templates").and_then(Value::as_array) {
+        backup.templates.extend(templates.iter().filter_map(Value::as_str).map(str::to_string));
     }
     Ok(backup)
 }

@@ -469,6 +469,9 @@ fn Backups(props: &BackupProps) -> Html {
                     for (name, why) in &report.failed {
                         text.push_str(&format!("“{name}”没有导入：{why}。"));
                     }
+                    if !report.templates_loaded.is_empty() {
+                        text.push_str(&format!("载入了模板：{}。", report.templates_loaded.join("、")));
+                    }
                     message.set(Some(text));
                 }
                 Err(why) => message.set(Some(format!("导入失败：{why}。本机原有的报告没有改变。"))),
@@ -545,6 +548,10 @@ fn plan_summary(plan: &ImportPlan) -> String {
     let mut text = format!("备份文件{when}包含 {} 份报告", plan.rows.len());
     if !plan.damaged.is_empty() {
         text.push_str(&format!("和 {} 份无法读取的数据（会原样保留）", plan.damaged.len()));
+    }
+    if !plan.templates.is_empty() {
+        let names: Vec<&str> = plan.templates.iter().map(|(name, _)| name.as_str()).collect();
+        text.push_str(&format!("，以及报告用到的模板：{}", names.join("、")));
     }
     text.push('：');
     text
