@@ -69,6 +69,14 @@ test('a GBK .txt from Chinese Windows opens through the file picker', async () =
   assert.match(await page.locator('.import-summary').textContent(), /主要工作情况：\d+ 条/);
 });
 
+test('a .docx numbered with Word\'s automatic numbering keeps its items apart', async () => {
+  await page.locator('#open-import').click();
+  await page.locator('#import-file').setInputFiles(path.join(fixtures, 'import', 'auto-numbered.docx'));
+  const summary = page.locator('.import-summary');
+  await summary.filter({ hasText: '主要工作情况：3 条' }).waitFor();
+  assert.match(await summary.textContent(), /存在问题及原因：2 条.*下步打算：2 条/s);
+});
+
 test('our own .docx reopens as the exact draft, via drag and drop', async () => {
   // Export the sample draft opened above as Word, then drop that file on the page.
   const bytes = await exportFile('#export-docx');

@@ -6,6 +6,8 @@
 //! LibreOffice made from a .txt must import exactly like the .txt). After a `---` line, an expected
 //! file lists diagnostics that must be present, as `code` or `code: words in the message`.
 //! `UPDATE_EXPECT=1 cargo test --test import` rewrites the summaries (review the diff!).
+//! `auto-numbered.docx` has Word automatic numbering instead of typed numbers: LibreOffice made it
+//! from `tests/fixtures/import-sources/auto-numbered.fodt` (`soffice --headless --convert-to docx`).
 
 mod common;
 
@@ -607,7 +609,8 @@ fn small_cases() {
     assert_eq!(got.draft.intro, "现将本人2024年度抓基层党建工作述职报告如下");
     // A title split over two lines is joined.
     let got = import("2024年度学工部党支部书记\n抓基层党建工作述职报告\n一、主要工作情况\n1.甲。乙。");
-    assert_eq!(got.draft.info("org"), "学工部党支部书记");
+    assert_eq!(got.draft.info("org"), "学工部党支部");
+    assert_eq!(got.draft.info("position"), "党支部书记", "the role in the title is the 职务");
     assert_eq!(got.draft.intro, "");
 }
 

@@ -12,6 +12,10 @@ use zip::ZipArchive;
 
 use crate::report::render::docx::DRAFT_PART;
 
+mod numbering;
+
+use numbering::Numbering;
+
 /// What a .docx holds that the importer can use.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DocxContent {
@@ -68,7 +72,12 @@ pub fn read(bytes: &[u8]) -> Result<DocxContent, DocxReadError> {
         Some(xml) => xml,
         None => part(&mut zip, "word/document.xml")?.ok_or(DocxReadError::NotWord)?,
     };
-    let paragraphs = paragraphs(&xml).map_err(DocxReadError::BadXml)?;
+    // Automatic numbering is a nicety: a numbering part that does not read gives no labels.
+    let mut numbering = match part(&mut zip, "word/numbering.xml") {
+        Ok(Some(xml)) => Numbering::read(&xml),
+        _ => Numbering::default(),
+    };
+    let paragraphs = paragraphs(&xml, &mut numbering).map_err(DocxReadError::BadXml)?;
     // A damaged embedded draft is not fatal: the text is still there to import.
     let embedded_draft = part(&mut zip, DRAFT_PART).ok().flatten();
     Ok(DocxContent { paragraphs, embedded_draft })
@@ -119,7 +128,7 @@ fn decode(bytes: Vec<u8>) -> Option<String> {
 /// The target of the package's officeDocument relationship.
 fn main_part(rels: &str) -> Option<String> {
     let mut found = None;
-    parse(rels, |event| {
+    parse(rels, &mut |event| {
         if let Event::Start { local: "Relationship", attrs, .. } = event {
             let attr = |key: &str| attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
             if found.is_none() && attr("Type").is_some_and(|t| t.ends_with("/officeDocument")) {
@@ -134,16 +143,20 @@ fn main_part(rels: &str) -> Option<String> {
 /// The text of every `w:p`, in document order (a text box's paragraphs come before the
 /// paragraph anchoring it). `w:tab` → tab, `w:br`/`w:cr` → newline; deleted text (`w:delText`,
 /// `w:moveFrom`), ruby annotations and the legacy duplicate of drawings (`mc:Fallback`) are left out.
-fn paragraphs(xml: &str) -> Result<Vec<String>, String> {
+/// A paragraph of an automatically numbered list starts with the label Word shows (`1.`, `一、`).
+fn paragraphs(xml: &str, numbering: &mut Numbering) -> Result<Vec<String>, String> {
     let mut done = Vec::new();
     let mut open: Vec<String> = Vec::new();
+    // Per open paragraph: its list (`w:numId`) and level (`w:ilvl`), from its own properties.
+    let mut lists: Vec<(Option<String>, usize)> = Vec::new();
     let mut parents: Vec<bool> = Vec::new(); // per open element: is it a w:r?
     let mut skip = 0usize; // depth inside a skipped subtree
     let mut in_text = false;
-    parse(xml, |event| match event {
-        Event::Start { ns, local, .. } => {
+    parse(xml, &mut |event| match event {
+        Event::Start { ns, local, attrs } => {
             let word = ns == W_NS || ns == W_STRICT_NS;
-            if skip > 0 || (ns == MC_NS && local == "Fallback") || (word && matches!(local, "moveFrom" | "rt")) {
+            // `pPrChange`: the properties before a tracked change (its old numbering is not shown).
+            if skip > 0 || (ns == MC_NS && local == "Fallback") || (word && matches!(local, "moveFrom" | "rt" | "pPrChange")) {
                 skip += 1;
                 return;
             }
@@ -155,6 +168,17 @@ fn paragraphs(xml: &str) -> Result<Vec<String>, String> {
             let extra = match local {
                 "p" => {
                     open.push(String::new());
+                    lists.push((None, 0));
+                    None
+                }
+                "numId" | "ilvl" => {
+                    let val = attrs.iter().find(|(k, _)| k.rsplit(':').next() == Some("val")).map(|(_, v)| v.as_str());
+                    if let (Some(list), Some(val)) = (lists.last_mut(), val) {
+                        match local {
+                            "numId" => list.0 = Some(val.to_string()),
+                            _ => list.1 = val.parse().unwrap_or(0),
+                        }
+                    }
                     None
                 }
                 "t" => {
@@ -178,7 +202,14 @@ fn paragraphs(xml: &str) -> Result<Vec<String>, String> {
             parents.pop();
             if ns == W_NS || ns == W_STRICT_NS {
                 match local {
-                    "p" => done.extend(open.pop()),
+                    "p" => {
+                        let label = match lists.pop() {
+                            Some((Some(num_id), ilvl)) => numbering.next_label(&num_id, ilvl),
+                            _ => String::new(),
+                        };
+                        // An empty numbered paragraph still takes its number, as in Word.
+                        done.extend(open.pop().map(|text| if text.trim().is_empty() { text } else { label + &text }));
+                    }
                     "t" => in_text = false,
                     _ => {}
                 }
@@ -211,7 +242,7 @@ enum Event<'a> {
 
 /// A streaming, non-recursive XML tokenizer with namespace resolution. It checks what is needed
 /// to read safely (balanced tags, quoted attributes, known entities, one root) and refuses DTDs.
-fn parse(xml: &str, mut on: impl FnMut(Event)) -> Result<(), String> {
+fn parse(xml: &str, on: &mut dyn FnMut(Event)) -> Result<(), String> {
     let mut stack: Vec<(&str, usize)> = Vec::new(); // open elements: qualified name, bindings before it
     let mut bindings: Vec<(String, String)> = Vec::new(); // prefix → namespace URI ("" = default)
     let mut rooted = false;
@@ -385,7 +416,7 @@ mod tests {
     use super::*;
 
     fn texts(xml: &str) -> Result<Vec<String>, String> {
-        paragraphs(xml)
+        paragraphs(xml, &mut Numbering::default())
     }
 
     #[test]

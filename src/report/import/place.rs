@@ -803,6 +803,7 @@ fn parse_title(title: &str, template: &Template) -> BTreeMap<String, String> {
                 }
             }
             out.retain(|_, v| !v.is_empty());
+            split_role(&mut out, template);
             return out;
         }
     }
@@ -834,7 +835,29 @@ fn parse_title(title: &str, template: &Template) -> BTreeMap<String, String> {
     if let (Some(k), false) = (org_key, org.is_empty()) {
         out.insert(k, org);
     }
+    split_role(&mut out, template);
     out
+}
+
+/// `机关第一党支部书记` in a title is an organisation and the writer's role: the 单位 gets
+/// `机关第一党支部`, and 职务 (when the template asks for it) `党支部书记`. A bare `党支部书记`
+/// names no organisation, so only the role is kept.
+fn split_role(out: &mut BTreeMap<String, String>, template: &Template) {
+    const ROLES: &[&str] = &["副书记", "书记"];
+    const BODIES: &[&str] = &["党总支", "党支部", "党工委", "党委", "党组", "支部"];
+    let Some(org) = out.get("org").cloned() else { return };
+    let Some((unit, role)) = ROLES.iter().find_map(|r| org.strip_suffix(r).map(|unit| (unit.to_string(), *r))) else {
+        return;
+    };
+    let Some(body) = BODIES.iter().find(|b| unit.ends_with(*b)) else { return };
+    if unit.len() > body.len() {
+        out.insert("org".into(), unit);
+    } else {
+        out.remove("org");
+    }
+    if template.fields.iter().any(|f| f.key == "position") && !out.contains_key("position") {
+        out.insert("position".into(), format!("{body}{role}"));
+    }
 }
 
 #[derive(Debug, PartialEq)]
@@ -900,7 +923,13 @@ mod tests {
         assert_eq!(info("202X年度抓基层党建工作述职报告"), kv(&[("year", "202X")]));
         assert_eq!(info("2024年度学工部党支部抓基层党建工作述职报告"), kv(&[("org", "学工部党支部"), ("year", "2024")]));
         assert_eq!(info("２０２４年度 机关党委 抓基层党建工作述职报告"), kv(&[("org", "机关党委"), ("year", "2024")]));
-        assert_eq!(info("2023年党支部书记述职报告"), kv(&[("org", "党支部书记"), ("year", "2023")]));
+        assert_eq!(info("2023年党支部书记述职报告"), kv(&[("position", "党支部书记"), ("year", "2023")]));
+        assert_eq!(
+            info("2025年度机关第一党支部书记抓基层党建工作述职报告"),
+            kv(&[("org", "机关第一党支部"), ("position", "党支部书记"), ("year", "2025")])
+        );
+        assert_eq!(info("2025年度学院党委副书记抓基层党建工作述职报告"), kv(&[("org", "学院党委"), ("position", "党委副书记"), ("year", "2025")]));
+        assert_eq!(info("2025年度秘书处抓基层党建工作述职报告"), kv(&[("org", "秘书处"), ("year", "2025")]), "书 alone is no role");
         assert_eq!(info("关于学院党委2024年度抓基层党建述职报告"), kv(&[("org", "学院党委"), ("year", "2024")]));
         assert_eq!(info("述职报告"), kv(&[]));
     }
