@@ -3,28 +3,20 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { serveDist, launchBrowser, watch, screenshot, distDir, precacheOf, waitUntilOffline } from './support.mjs';
+import { startApp, screenshot, distDir, precacheOf, waitUntilOffline } from './support.mjs';
 import { firstLoadFiles, sizes, CEILING_BYTES } from './size.mjs';
 
+let app;
 let server;
-let browser;
 let page;
 let trouble;
 
 before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  trouble = watch(page, server.origin);
-  await trouble.ready;
-  await page.goto(server.url);
-  await page.locator('#step-heading').waitFor({ state: 'visible' });
+  app = await startApp({ viewport: { width: 1280, height: 800 } });
+  ({ server, page, trouble } = app);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => app?.close());
 
 test('the first wizard step is visible', async () => {
   const heading = page.locator('#step-heading');

@@ -4,32 +4,22 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { serveDist, launchBrowser, watch, repoRoot } from './support.mjs';
+import { startApp, repoRoot } from './support.mjs';
 
 const fixtures = path.join(repoRoot, 'tests', 'fixtures');
 const rawSample = await readFile(path.join(fixtures, 'sample.txt'), 'utf8');
 const sampleText = rawSample.replaceAll('##paidbegin##', '').replaceAll('##paidend##', '').trimEnd() + '\n';
 
-let server;
-let browser;
+let app;
 let page;
 let trouble;
 
 before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  page = await context.newPage();
-  trouble = watch(page, server.origin);
-  await trouble.ready;
-  await page.goto(server.url);
-  await page.locator('#step-heading').waitFor();
+  app = await startApp();
+  ({ page, trouble } = app);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => app?.close());
 
 const heading = () => page.locator('#step-heading');
 

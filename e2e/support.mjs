@@ -206,3 +206,24 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/**
+ * How most suites start: dist/ (or `root`) served under the sub-path, a fresh browser with one
+ * page (downloads allowed) watched for trouble, and the first wizard step shown. Call it in
+ * `before` and `close()` in `after`.
+ */
+export async function startApp({ root, viewport = { width: 1280, height: 900 } } = {}) {
+  const server = await serveDist(root ? { root } : {});
+  const browser = await launchBrowser();
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const page = await context.newPage();
+  const trouble = watch(page, server.origin);
+  await trouble.ready;
+  await page.goto(server.url);
+  await page.locator('#step-heading').waitFor({ state: 'visible' });
+  const close = async () => {
+    await browser.close();
+    await server.close();
+  };
+  return { server, browser, context, page, trouble, close };
+}

@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { serveDist, launchBrowser, watch, screenshot, repoRoot } from './support.mjs';
+import { startApp, screenshot, repoRoot } from './support.mjs';
 
 const templatesDir = path.join(repoRoot, 'templates');
 const fixtures = path.join(repoRoot, 'tests', 'fixtures', 'templates');
@@ -29,28 +29,18 @@ const readmeTemplate = async () => {
   return readme.split('## 自定义模板')[1].split('```json')[1].split('```')[0];
 };
 
+let app;
 let server;
-let browser;
-let context;
 let page;
 let trouble;
 
 before(async () => {
   // SHUZHI_DIST: a build elsewhere than dist/ (e.g. while another build is writing dist/).
-  server = await serveDist({ root: process.env.SHUZHI_DIST || undefined });
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  page = await context.newPage();
-  trouble = watch(page, server.origin);
-  await trouble.ready;
-  await page.goto(server.url);
-  await page.locator('#step-heading').waitFor({ state: 'visible' });
+  app = await startApp({ root: process.env.SHUZHI_DIST || undefined });
+  ({ server, page, trouble } = app);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => app?.close());
 
 const heading = () => page.locator('#step-heading');
 const preview = () => page.locator('.preview');

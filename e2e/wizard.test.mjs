@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { serveDist, launchBrowser, watch, screenshot, repoRoot } from './support.mjs';
+import { startApp, screenshot, repoRoot } from './support.mjs';
 
 const require = createRequire(import.meta.url);
 const fixtures = path.join(repoRoot, 'tests', 'fixtures');
@@ -19,27 +19,18 @@ const sampleText = (() => {
 const section = (id) => sampleDraft.sections.find((s) => s.id === id).items;
 const FACTS_SENTENCE = '全年共开展集体政治理论学习19次，上党课2次，听专题讲座2次，开展主题党日活动8次。';
 
+let app;
 let server;
-let browser;
 let context;
 let page;
 let trouble;
 
 before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  page = await context.newPage();
-  trouble = watch(page, server.origin);
-  await trouble.ready;
-  await page.goto(server.url);
-  await page.locator('#step-heading').waitFor({ state: 'visible' });
+  app = await startApp();
+  ({ server, context, page, trouble } = app);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => app?.close());
 
 const heading = () => page.locator('#step-heading');
 const cards = () => page.locator('.item-list > li');

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { serveDist, launchBrowser, watch, repoRoot } from './support.mjs';
+import { startApp, repoRoot } from './support.mjs';
 
 const fixtures = path.join(repoRoot, 'tests', 'fixtures');
 const lastYear = (await readFile(path.join(fixtures, 'sample.txt'), 'utf8')).replace('202X年度', '2024年度');
@@ -13,25 +13,16 @@ const sampleDraft = JSON.parse(await readFile(path.join(fixtures, 'sample.draft.
 const problems = sampleDraft.sections.find((s) => s.id === 'problems').items.map((i) => i.title);
 const plans = sampleDraft.sections.find((s) => s.id === 'plans').items.map((i) => i.title);
 
-let server;
-let browser;
+let app;
 let page;
 let trouble;
 
 before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  trouble = watch(page, server.origin);
-  await trouble.ready;
-  await page.goto(server.url);
-  await page.locator('#step-heading').waitFor();
+  app = await startApp();
+  ({ page, trouble } = app);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => app?.close());
 
 const heading = () => page.locator('#step-heading');
 const goTo = async (name) => {
