@@ -648,7 +648,7 @@ function table(r) {
     if (t.worker) {
       say(`   then the service worker (sw.js and its precache) fetches ${t.worker.files} files: ${kb(t.worker.bytes)} raw, ${kb(t.worker.gzip)} gzip more (not in the total)`);
     }
-    say('   JS way (DESIGN.md §5, hehecat/gongwen): 153.6 KB gzip first load + 106.5 KB on the first Word export; ours: 0 more');
+    say('   JS way (docs/design.md §5, hehecat/gongwen): 153.6 KB gzip first load + 106.5 KB on the first Word export; ours: 0 more');
     if (t.notFetched.length || t.notInIndexHtml.length || t.failed.length) {
       say(`   note: not fetched ${t.notFetched.join(', ') || '–'}; not in index.html ${t.notInIndexHtml.join(', ') || '–'}; failed ${t.failed.join(', ') || '–'}`);
     }

@@ -7,7 +7,7 @@ mod common;
 use std::rc::Rc;
 
 use common::{default_template, sample_draft};
-use shuzhi::app::open::OpenedDraft;
+use shuzhi::report::open::OpenedDraft;
 use shuzhi::app::session::{Conflict, ReadOnly, ToOpen};
 use shuzhi::app::{field_id, locate, update, Action, AppState, Step, StepStatus};
 use shuzhi::report::diagnostic::Place;
@@ -119,7 +119,7 @@ fn step_status_says_why_a_step_has_problems() {
     let reports: Vec<_> = state.steps().iter().map(|s| state.step_report(s)).collect();
     let statuses: Vec<StepStatus> = reports.iter().map(|r| r.status).collect();
     assert!(statuses[..statuses.len() - 1].iter().all(|s| *s == StepStatus::Complete), "{statuses:?}");
-    assert_eq!(shuzhi::app::steps::progress(&reports), 100);
+    assert_eq!(shuzhi::app::status::progress(&reports), 100);
 }
 
 fn storage_text_replace(text: &str, pairs: &[(&str, &str)]) -> String {

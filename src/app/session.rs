@@ -15,7 +15,7 @@ use crate::report::library::{
 use crate::report::storage::{self, BackupError, SnapshotRecord};
 use crate::report::{builtin, builtin_templates, Draft, Template};
 
-use super::open::{open_under_template, OpenedDraft};
+use crate::report::open::{open_under_template, OpenedDraft};
 
 /// What kind of store the drafts are in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -509,6 +509,14 @@ impl StorageSession {
     /// An id for a draft that is not stored yet (an import or next year's report opened as new).
     pub fn new_id(&self, now: u64) -> String {
         library::new_id(&self.entries(), now)
+    }
+
+    /// Next year's report grown from `last` (this draft, or an imported one), to open as a new
+    /// draft; it remembers `last` for the promises and the sameness check.
+    pub fn next_year(&self, last: &Draft, template: &Template, now: u64) -> ToOpen {
+        let (draft, _notes) = crate::report::yearly::next_year(last, template);
+        let opened = OpenedDraft { template: template.clone(), draft, missing: None };
+        ToOpen { id: self.new_id(now), opened, read_only: None }
     }
 
     pub fn duplicate(&mut self, id: &str, now: u64) -> Result<String, SessionError> {

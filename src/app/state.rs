@@ -9,9 +9,10 @@ use crate::report::yearly::{similar_sentences, Similar};
 use crate::report::{apply, validate, Applied, Diagnostic, Draft, Edit, Item, Template};
 
 use super::navigation::STEP_HEADING;
-use super::open::{OpenedDraft, TemplateMissing};
+use crate::report::open::{OpenedDraft, TemplateMissing};
 use super::session::{ReadOnly, ToOpen};
-use super::steps::{self, Step, StepReport};
+use super::status::{self, StepReport};
+use super::steps::Step;
 
 /// An item removed a moment ago, kept for 撤销.
 #[derive(Debug, Clone, PartialEq)]
@@ -117,7 +118,7 @@ impl AppState {
 
     /// A step's status and its errors.
     pub fn step_report(&self, step: &Step) -> StepReport {
-        steps::report(step, &self.draft, &self.template, &self.diagnostics)
+        status::report(step, &self.draft, &self.template, &self.diagnostics)
     }
 
     fn recheck(&mut self) {

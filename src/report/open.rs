@@ -5,8 +5,9 @@
 //! opens under the fallback template, switched by `report::convert` (sections by id, heading and
 //! role); what has no place goes to 未归类内容 and the caller says so. Nothing is ever dropped.
 
-use crate::report::convert::{implied_template, plan_switch};
-use crate::report::{Draft, Template};
+use super::convert::{implied_template, plan_switch};
+use super::model::Draft;
+use super::template::Template;
 
 /// A draft ready to show or print, and the template it is shown with.
 #[derive(Debug, Clone, PartialEq)]
