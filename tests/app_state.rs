@@ -257,3 +257,31 @@ fn opening_a_draft_starts_at_its_first_step_with_its_state() {
     assert!(state.revision > revision, "autosave sees a new revision");
     assert_eq!(state.focus.as_deref(), Some("step-heading"));
 }
+
+#[test]
+fn steady_typing_is_written_at_least_every_two_seconds() {
+    use shuzhi::app::autosave::{Debounce, DEBOUNCE_MS, MAX_WAIT_MS};
+    // (ms since the first keystroke, expected wait before writing)
+    let mut debounce = Debounce::default();
+    let rows = [(0, DEBOUNCE_MS), (150, DEBOUNCE_MS), (1700, DEBOUNCE_MS), (1800, 200), (1950, 50), (2000, 0), (2600, 0)];
+    for (at, wait) in rows {
+        assert_eq!(debounce.changed(at), wait, "keystroke at {at} ms");
+    }
+    // Once written, the next change starts a new window.
+    debounce.written();
+    assert_eq!(debounce.changed(5000), DEBOUNCE_MS);
+    assert_eq!(debounce.changed(5000 + MAX_WAIT_MS - 100), 100);
+    // Simulated: a keystroke every 150 ms for 9 s with the timer honoured is written every ≤ 2 s.
+    let mut debounce = Debounce::default();
+    let (mut due, mut last_write, mut longest) = (None::<u64>, 0u64, 0u64);
+    for key in 0..60u64 {
+        let now = key * 150;
+        if let Some(at) = due.filter(|at| *at <= now) {
+            longest = longest.max(at - last_write);
+            last_write = at;
+            debounce.written();
+        }
+        due = Some(now + debounce.changed(now));
+    }
+    assert!(longest <= MAX_WAIT_MS + 150, "longest gap between writes {longest} ms");
+}

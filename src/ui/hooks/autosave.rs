@@ -1,12 +1,14 @@
-//! Autosave: every change is queued at once and written 300 ms after the last one; written at
-//! once when the page is hidden or closed; another tab's save is followed or stops this tab,
-//! never overwritten. The decisions are the storage session's; this hook only times them.
+//! Autosave: every change is queued at once and written 300 ms after the last one, or 2 s after
+//! the first unwritten one during steady typing (`app::autosave::Debounce`); written at once when
+//! the page is hidden or closed; another tab's save is followed or stops this tab, never
+//! overwritten. The decisions are the storage session's; this hook only times them.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::app::autosave::Debounce;
 use crate::app::session::Reaction;
 use crate::app::Action;
 use crate::ui::adapters::timers::Timeout;
@@ -15,13 +17,11 @@ use crate::ui::adapters::{clock, events};
 use super::app_state::AppHandle;
 use super::storage::Storage;
 
-/// How long after the last change the draft is written.
-pub const DEBOUNCE_MS: u32 = 300;
-
 /// Keeps storage and the app state in step (see the module comment).
 #[hook]
 pub fn use_autosave(app: &AppHandle, storage: &Storage) {
     let timer: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
+    let debounce: Rc<RefCell<Debounce>> = use_mut_ref(Debounce::default);
 
     // Storage → the read-only flag the reducer enforces.
     {
@@ -38,11 +38,17 @@ pub fn use_autosave(app: &AppHandle, storage: &Storage) {
     // Every change is queued; the timer restarts with each one (dropping the old one cancels it).
     {
         let (app, storage) = (app.clone(), storage.clone());
+        let debounce = debounce.clone();
         use_effect_with(app.revision, move |revision| {
             if *revision > 0 {
-                storage.update(|s| s.queue(&app.draft_id, &app.draft, clock::now()));
+                let now = clock::now();
+                storage.update(|s| s.queue(&app.draft_id, &app.draft, now));
+                let wait = debounce.borrow_mut().changed(now);
                 let storage = storage.clone();
-                *timer.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || storage.flush()));
+                *timer.borrow_mut() = Some(Timeout::new(wait as u32, move || {
+                    storage.flush();
+                    debounce.borrow_mut().written();
+                }));
             }
         });
     }
@@ -54,7 +60,10 @@ pub fn use_autosave(app: &AppHandle, storage: &Storage) {
         use_effect_with((), move |_| {
             let flush = {
                 let storage = storage.clone();
-                move || storage.flush()
+                move || {
+                    storage.flush();
+                    debounce.borrow_mut().written();
+                }
             };
             let listeners = [
                 events::on_window("pagehide", flush.clone()),
