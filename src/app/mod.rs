@@ -1,5 +1,6 @@
 //! The app's logic as plain Rust, compiled and tested natively: the state on screen and the
-//! events that change it (`state`), when the autosave writes (`autosave`), the wizard's steps (`steps`) and their status (`status`), where fields
+//! events that change it (`state`), when the autosave writes (`autosave`), the crash journal's rules
+//! (`journal`), the wizard's steps (`steps`) and their status (`status`), where fields
 //! are (`navigation`), this tab's storage session (`session`), and the portal's settings for new reports
 //! (`portal`). Opening a draft under a template is the core's (`report::open`), shared with the CLI.
 //!
@@ -7,6 +8,7 @@
 //! these types to the browser and says them in Chinese.
 
 pub mod autosave;
+pub mod journal;
 pub mod navigation;
 pub mod portal;
 pub mod session;

@@ -17,6 +17,8 @@ use crate::report::{builtin, builtin_templates, Draft, Template};
 
 use crate::report::open::{open_under_template, OpenedDraft};
 
+use super::journal::{JournalEntry, JournalOp};
+
 /// What kind of store the drafts are in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StoreKind {
@@ -157,6 +159,9 @@ pub struct StorageSession {
     data_version: u64,
     /// The template a new draft starts from when nothing says otherwise.
     fallback: Template,
+    /// Whether writes are copied to the crash journal (`journal`), and what it must still do.
+    journaling: bool,
+    journal: Vec<JournalOp>,
 }
 
 /// The session and the draft it opens with.
@@ -221,6 +226,8 @@ impl StorageSession {
             pending: None,
             data_version: 0,
             fallback,
+            journaling: false,
+            journal: Vec::new(),
         };
         let (id, draft) = match startup.opened {
             Opened::Stored { id, draft } | Opened::ReadOnly { id, draft, .. } | Opened::Fresh { id, draft } => (id, draft),
@@ -228,6 +235,32 @@ impl StorageSession {
         let read_only = session.read_only();
         let opened = session.open_under_template(draft);
         Started { session, open: ToOpen { id, opened, read_only } }
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // The crash journal
+
+    /// Copies every draft written from now on to the crash journal (localStorage only: the
+    /// passphrase lock's store and memory mode have none, so no plain text goes there).
+    pub fn start_journal(&mut self) {
+        self.journaling = self.kind == StoreKind::Local;
+    }
+
+    /// What the journal must do since the last call (written, removed, wiped).
+    pub fn take_journal(&mut self) -> Vec<JournalOp> {
+        std::mem::take(&mut self.journal)
+    }
+
+    fn journal_write(&mut self, id: &str, draft: &Draft, now: u64) {
+        if self.journaling {
+            self.journal.push(JournalOp::Write(JournalEntry { id: id.to_string(), json: storage::encode(draft), at: now }));
+        }
+    }
+
+    fn journal_op(&mut self, op: JournalOp) {
+        if self.journaling {
+            self.journal.push(op);
+        }
     }
 
     // -----------------------------------------------------------------------------------------
@@ -327,6 +360,9 @@ impl StorageSession {
         }
         match library::save(self.store.as_mut(), &mut self.session, &pending.draft, now) {
             Ok(saved) => {
+                if !saved.unchanged {
+                    self.journal_write(&pending.id, &pending.draft, now);
+                }
                 self.alerts.save_failed = None;
                 self.data_version += 1;
                 self.status = if self.alerts.memory_only.is_some() {
@@ -494,6 +530,7 @@ impl StorageSession {
     pub fn create(&mut self, draft: Draft, name: &str, now: u64) -> Result<ToOpen, SessionError> {
         self.flush(now);
         let (id, session) = library::create(self.store.as_mut(), &draft, name, now).map_err(SessionError::Save)?;
+        self.journal_write(&id, &draft, now);
         Ok(self.switch_to(Opened::Stored { id, draft }, session))
     }
 
@@ -534,7 +571,9 @@ impl StorageSession {
     /// Deletes a draft (not the open one: the caller opens another first). Returns what 撤销 needs.
     pub fn delete(&mut self, id: &str) -> Result<Removed, SessionError> {
         self.data_version += 1;
-        Ok(library::delete(self.store.as_mut(), id)?)
+        let removed = library::delete(self.store.as_mut(), id)?;
+        self.journal_op(JournalOp::Remove(id.to_string()));
+        Ok(removed)
     }
 
     pub fn undelete(&mut self, removed: &Removed) -> Result<(), SessionError> {
@@ -665,6 +704,7 @@ impl StorageSession {
         self.pending = None;
         self.session.block(Blocked::Wiped);
         self.data_version += 1;
+        self.journal_op(JournalOp::Clear);
         Ok(library::wipe(self.store.as_mut())?)
     }
 

@@ -6,12 +6,14 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::app::journal::{recover, JournalEntry};
 use crate::app::portal::Portal;
 use crate::app::session::{MemoryOnly, StorageSession, StoreKind};
 use crate::app::{AppState, OpenedDraft, Step, ToOpen};
 use crate::report::library::Store;
 use crate::report::lock::LockRecord;
 
+use super::adapters::journal::{self, Journal};
 use super::adapters::locked_store::LockedStore;
 use super::adapters::local_store::{lock_record, LocalStore};
 use super::adapters::{clock, dom, loader};
@@ -21,23 +23,48 @@ use super::hooks::storage::Storage;
 use super::pages::unlock::UnlockPage;
 use super::shell::Shell;
 
-/// The app, or first the unlock page when the reports are encrypted.
+/// What the gate waits for before the app can start.
+#[derive(Clone, PartialEq)]
+enum Phase {
+    /// The reports are encrypted: the unlock page first.
+    Locked(Result<LockRecord, String>),
+    /// Reading the crash journal (a few milliseconds; at most its patience).
+    ReadingJournal,
+    Ready { lock: Option<LockedStore>, journal: Option<Journal>, entries: Rc<Vec<JournalEntry>> },
+}
+
+/// The app, or first the unlock page when the reports are encrypted; without the lock, the crash
+/// journal is read first, so that start-up puts back what localStorage lost.
 #[component]
 pub fn Gate() -> Html {
-    let phase = use_state(|| lock_record().map(|text| LockRecord::from_json(&text)));
-    let unlocked = use_state(|| None::<LockedStore>);
-    match ((*phase).clone(), (*unlocked).clone()) {
-        (Some(record), None) => {
-            let on_unlocked = {
-                let (phase, unlocked) = (phase.clone(), unlocked.clone());
-                Callback::from(move |store: LockedStore| {
-                    unlocked.set(Some(store));
-                    phase.set(None);
-                })
-            };
+    let phase = use_state(|| match lock_record() {
+        Some(text) => Phase::Locked(LockRecord::from_json(&text)),
+        None => Phase::ReadingJournal,
+    });
+    {
+        let phase = phase.clone();
+        use_effect_with((), move |_| {
+            if *phase == Phase::ReadingJournal {
+                yew::platform::spawn_local(async move {
+                    let journal = journal::open().await;
+                    let entries = match &journal {
+                        Some(journal) => journal.read_all().await,
+                        None => Vec::new(),
+                    };
+                    phase.set(Phase::Ready { lock: None, journal, entries: Rc::new(entries) });
+                });
+            }
+        });
+    }
+    match (*phase).clone() {
+        Phase::Locked(record) => {
+            let on_unlocked = Callback::from(move |store: LockedStore| {
+                phase.set(Phase::Ready { lock: Some(store), journal: None, entries: Rc::default() })
+            });
             html! { <UnlockPage {record} {on_unlocked} /> }
         }
-        (_, lock) => html! { <App {lock} /> },
+        Phase::ReadingJournal => html! {},
+        Phase::Ready { lock, journal, entries } => html! { <App {lock} {journal} {entries} /> },
     }
 }
 
@@ -46,6 +73,11 @@ pub struct AppProps {
     /// The passphrase lock's store, once unlocked.
     #[prop_or_default]
     pub lock: Option<LockedStore>,
+    /// The crash journal and what it held at start-up.
+    #[prop_or_default]
+    pub journal: Option<Journal>,
+    #[prop_or_default]
+    pub entries: Rc<Vec<JournalEntry>>,
 }
 
 /// What start-up found, made once.
@@ -55,17 +87,27 @@ struct Booted {
     initial: AppState,
 }
 
+/// Opens localStorage, putting back first what the crash journal holds newer.
+fn local_store(journal: &[JournalEntry]) -> Result<LocalStore, MemoryOnly> {
+    let mut store = LocalStore::open().map_err(MemoryOnly::Refused)?;
+    recover(&mut store, journal);
+    Ok(store)
+}
+
 /// Reads storage and the portal settings and decides what to show first.
-fn boot(lock: Option<LockedStore>) -> Booted {
+fn boot(props: &AppProps) -> Booted {
     let portal = Portal::read(loader::boot());
-    let store: Result<(Box<dyn Store>, StoreKind), MemoryOnly> = match lock {
+    let store: Result<(Box<dyn Store>, StoreKind), MemoryOnly> = match props.lock.clone() {
         Some(locked) => Ok((Box::new(locked), StoreKind::Locked)),
         // Encrypted storage is never read as plain text.
         None if lock_record().is_some() => Err(MemoryOnly::StillLocked),
-        None => LocalStore::open().map(|s| (Box::new(s) as Box<dyn Store>, StoreKind::Local)).map_err(MemoryOnly::Refused),
+        None => local_store(&props.entries).map(|s| (Box::new(s) as Box<dyn Store>, StoreKind::Local)),
     };
     let started = StorageSession::start(store, portal.default_template(), clock::now());
     let mut session = started.session;
+    if props.journal.is_some() {
+        session.start_journal();
+    }
     let mut open = started.open;
     // The portal's template stays on this computer, so reports made with it open with it later.
     if let Some(template) = &portal.template {
@@ -97,8 +139,8 @@ impl Reducible for Version {
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let booted = use_memo((), {
-        let lock = props.lock.clone();
-        move |_| boot(lock)
+        let props = props.clone();
+        move |_| boot(&props)
     });
     let state: AppHandle = {
         let booted = booted.clone();
@@ -109,7 +151,7 @@ pub fn App(props: &AppProps) -> Html {
         let dispatcher = version.dispatcher();
         use_callback((), move |_: (), _| dispatcher.dispatch(()))
     };
-    let storage = Storage::new(booted.session.clone(), props.lock.clone(), changed, version.0);
+    let storage = Storage::new(booted.session.clone(), props.lock.clone(), props.journal.clone(), changed, version.0);
     let shared = Shared { app: state, storage, portal: booted.portal.clone() };
     html! {
         <ContextProvider<Shared> context={shared}>

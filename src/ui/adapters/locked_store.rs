@@ -219,6 +219,8 @@ pub async fn turn_on(passphrase: &str) -> Result<(), LockError> {
             other => LockError::Store(other),
         });
     }
+    // The crash journal holds plain text: it goes (the lock's store keeps none).
+    super::journal::forget();
     Ok(())
 }
 
@@ -249,5 +251,6 @@ pub fn forget_everything() -> Result<(), LockError> {
     for key in keys {
         storage.remove_item(&key).map_err(store_error)?;
     }
+    super::journal::forget();
     Ok(())
 }

@@ -10,6 +10,7 @@ pub mod download;
 pub mod events;
 pub mod files;
 pub mod host;
+pub mod journal;
 pub mod loader;
 pub mod local_store;
 pub mod locked_store;

@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use crate::app::session::{Alerts, SaveStatus, StorageSession};
 use crate::ui::adapters::clock;
+use crate::ui::adapters::journal::Journal;
 use crate::ui::adapters::locked_store::LockedStore;
 
 /// What decides whether a change is news for the UI.
@@ -25,6 +26,8 @@ pub struct Storage {
     session: Rc<RefCell<StorageSession>>,
     /// The passphrase lock's store, when this page unlocked one.
     lock: Option<LockedStore>,
+    /// The crash journal, when the browser offers one (never with the lock on).
+    journal: Option<Journal>,
     /// Bumps the root's version (re-rendering every consumer).
     changed: Callback<()>,
     version: u64,
@@ -37,8 +40,14 @@ impl PartialEq for Storage {
 }
 
 impl Storage {
-    pub fn new(session: Rc<RefCell<StorageSession>>, lock: Option<LockedStore>, changed: Callback<()>, version: u64) -> Storage {
-        Storage { session, lock, changed, version }
+    pub fn new(
+        session: Rc<RefCell<StorageSession>>,
+        lock: Option<LockedStore>,
+        journal: Option<Journal>,
+        changed: Callback<()>,
+        version: u64,
+    ) -> Storage {
+        Storage { session, lock, journal, changed, version }
     }
 
     /// Reads the session. (Single-threaded and never re-entered: no session method calls back
@@ -62,9 +71,17 @@ impl Storage {
         fingerprint(&self.session.borrow())
     }
 
+    /// Hands what was written to the crash journal, and tells the consumers when they have news.
     #[inline(never)]
     fn notify_if_changed(&self, before: Fingerprint) {
-        if fingerprint(&self.session.borrow()) != before {
+        let (changed, journal) = {
+            let mut session = self.session.borrow_mut();
+            (fingerprint(&session) != before, session.take_journal())
+        };
+        if let Some(target) = &self.journal {
+            target.apply(journal);
+        }
+        if changed {
             self.changed.emit(());
         }
     }
