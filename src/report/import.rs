@@ -83,7 +83,10 @@ fn import_paragraphs(paragraphs: &[String], template: &Template) -> Imported {
 }
 
 fn import_cleaned(cleaned: clean::Cleaned, template: &Template, unit: place::Unit) -> Imported {
-    let (draft, mut diagnostics) = place::place(&cleaned, template, unit);
+    let (mut draft, mut diagnostics) = place::place(&cleaned, template, unit);
+    // Cleaning already made one kind of line break and dropped control characters; this also
+    // drops bidirectional controls, so an imported draft holds what `apply` would let in.
+    draft.normalize_text();
     let unit_word = if unit == place::Unit::Line { "行" } else { "段" };
     let info = |code: &'static str, message: String| Diagnostic { severity: Severity::Info, code, message, place: Place::Report, fix: None };
     if cleaned.markers > 0 {

@@ -79,7 +79,9 @@ pub fn decode_value(value: Value) -> Result<Draft, DecodeError> {
     let draft = value.get("draft").cloned().ok_or_else(|| DecodeError::Damaged("缺少 draft".into()))?;
     let draft = migrate(draft, version)?;
     let mut draft: Draft = serde_json::from_value(draft).map_err(|e| DecodeError::Damaged(e.to_string()))?;
-    draft.repair_next_id();
+    // Duplicate or out-of-range ids and control characters are repaired, not refused: the text
+    // is all there, and refusing would set the whole draft aside (see `Draft::repair`).
+    draft.repair();
     Ok(draft)
 }
 
@@ -104,7 +106,7 @@ pub fn decode_newer(json: &str) -> Option<(Draft, u32)> {
         return None;
     }
     let mut draft: Draft = serde_json::from_value(value.get("draft")?.clone()).ok()?;
-    draft.repair_next_id();
+    draft.repair();
     Some((draft, version))
 }
 

@@ -63,7 +63,10 @@ pub fn import_file(
     if ext == "json" || looks_like_json(&text) {
         match storage::decode(&text) {
             Ok(draft) => {
-                let mut diagnostics = vec![info("import-draft-file", "这是述职报告向导的草稿文件，已按原样打开".into())];
+                let mut diagnostics = match repaired_note(&draft) {
+                    Some(note) => vec![note],
+                    None => vec![info("import-draft-file", "这是述职报告向导的草稿文件，已按原样打开".into())],
+                };
                 diagnostics.extend(notes);
                 return Ok(Imported { draft, diagnostics });
             }
@@ -150,7 +153,8 @@ fn import_docx(bytes: &[u8], ext: &str, template: &Template) -> Result<Imported,
             // embedded draft is stale, and the paragraphs are the truth.
             Ok(draft) if embedded_matches_text(&draft, template, &content.paragraphs) => {
                 let note = info("import-embedded-draft", "这是本程序导出的 Word 文件，已打开其中保存的草稿（与导出时完全一致）".into());
-                return Ok(Imported { draft, diagnostics: vec![note] });
+                let diagnostics = std::iter::once(note).chain(repaired_note(&draft)).collect();
+                return Ok(Imported { draft, diagnostics });
             }
             Ok(_) => notes.push(info(
                 "import-embedded-draft",
@@ -168,6 +172,22 @@ fn import_docx(bytes: &[u8], ext: &str, template: &Template) -> Result<Imported,
     let mut imported = import_paragraphs(&content.paragraphs, template);
     imported.diagnostics.extend(notes);
     Ok(imported)
+}
+
+/// A warning when decoding had to renumber items of a draft file (`Draft::repair`): it is then
+/// not opened “as it was”, and the check lists the items.
+fn repaired_note(draft: &crate::report::Draft) -> Option<Diagnostic> {
+    use crate::report::model::IdRepair;
+    let renumbered = draft.repairs.0.iter().filter(|r| matches!(r, IdRepair::Renumbered { .. })).count();
+    (renumbered > 0).then(|| Diagnostic {
+        severity: Severity::Warning,
+        code: "import-draft-repaired",
+        message: format!(
+            "这是述职报告向导的草稿，但其中 {renumbered} 个条目的编号与别的条目重复或超出范围（文件可能被手工改过），已重新编号，文字没有改动；请在“检查与导出”中核对这些条目"
+        ),
+        place: Place::Report,
+        fix: None,
+    })
 }
 
 /// Whether the draft embedded in a .docx still prints exactly the document's paragraphs.
