@@ -3,7 +3,32 @@
 //! Templates are JSON (see `templates/*.json`); the built-in ones are compiled in with
 //! `include_str!`. `Template::from_json` parses and validates, and every error names the field.
 
+use std::collections::HashSet;
+
 use serde::{Deserialize, Serialize};
+
+use super::model::{is_bidi_control, is_noncharacter};
+use super::storage::format_bytes;
+
+/// A template file larger than this is refused before it is parsed, wherever it comes from (a
+/// file, the portal, storage, a backup): the built-in ones are ≈ 10 KB.
+pub const TEMPLATE_MAX_BYTES: usize = 1024 * 1024;
+
+/// How much a template may hold. Far above any real report (the built-in templates have at most
+/// 5 sections, 4 fields, 14 facts, 4 items a section and 7 phrases a part), and low enough that
+/// every screen, check and export stays instant with the largest template allowed.
+pub mod budget {
+    pub const SECTIONS: usize = 50;
+    pub const FIELDS: usize = 50;
+    pub const FACTS: usize = 100;
+    /// Suggested items in one section.
+    pub const ITEMS: usize = 50;
+    /// Phrases of one part, title suggestions of one section.
+    pub const LIST: usize = 200;
+    pub const NAME_CHARS: usize = 100;
+    pub const TITLE_CHARS: usize = 200;
+    pub const HEADING_CHARS: usize = 100;
+}
 
 /// One kind of report (e.g. 抓基层党建工作述职报告).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -204,15 +229,18 @@ pub const DEFAULT_TEMPLATE_ID: &str = "dangjian-shuzhi";
 /// All templates compiled into the program. A broken built-in template is a build defect caught by
 /// the tests, so it is skipped here rather than crashing the app.
 pub fn builtin_templates() -> Vec<Template> {
-    BUILTIN_JSON
-        .iter()
-        .filter_map(|json| Template::from_json(json).ok())
-        .collect()
+    parsed_builtins().to_vec()
 }
 
 /// Looks a built-in template up by id.
 pub fn builtin(id: &str) -> Option<Template> {
-    builtin_templates().into_iter().find(|t| t.id == id)
+    parsed_builtins().iter().find(|t| t.id == id).cloned()
+}
+
+/// The built-in templates, parsed once: lists of drafts and backups ask for them per draft.
+fn parsed_builtins() -> &'static [Template] {
+    static PARSED: std::sync::OnceLock<Vec<Template>> = std::sync::OnceLock::new();
+    PARSED.get_or_init(|| BUILTIN_JSON.iter().filter_map(|json| Template::from_json(json).ok()).collect())
 }
 
 /// The default template (抓基层党建工作述职报告).
@@ -223,8 +251,15 @@ pub fn default_template() -> Template {
 }
 
 impl Template {
-    /// Parses and validates a template file.
+    /// Parses and validates a template file (at most `TEMPLATE_MAX_BYTES`).
     pub fn from_json(json: &str) -> Result<Template, TemplateError> {
+        if json.len() > TEMPLATE_MAX_BYTES {
+            return Err(TemplateError(format!(
+                "模板文件太大（{}），上限 {}：模板一般只有几十 KB，请检查是否选错了文件",
+                format_bytes(json.len() as u64),
+                format_bytes(TEMPLATE_MAX_BYTES as u64)
+            )));
+        }
         let template: Template = serde_json::from_str(json).map_err(|e| parse_error(json, &e))?;
         template.validate()?;
         Ok(template)
@@ -235,8 +270,12 @@ impl Template {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
-    /// Checks what serde cannot: non-empty names, unique ids, known keys.
+    /// Checks what serde cannot: sizes within budget, no control or bidirectional characters,
+    /// non-empty names, unique ids, known keys. Linear in the size of the template (sets, not
+    /// rescans), so even a hostile file is answered at once.
     pub fn validate(&self) -> Result<(), TemplateError> {
+        self.validate_budgets()?;
+        self.validate_texts()?;
         let err = |field: &str, why: &str| Err(TemplateError(format!("模板字段 {field}：{why}")));
         if self.id.trim().is_empty() {
             return err("id", "不能为空");
@@ -253,11 +292,12 @@ impl Template {
         if self.sections.is_empty() {
             return err("sections", "至少需要一个部分");
         }
+        let mut field_keys = HashSet::new();
         for (i, field) in self.fields.iter().enumerate() {
             if field.key.trim().is_empty() {
                 return err(&format!("fields[{i}].key"), "不能为空");
             }
-            if self.fields[..i].iter().any(|f| f.key == field.key) {
+            if !field_keys.insert(field.key.as_str()) {
                 return err(&format!("fields[{i}].key"), &format!("“{}”重复", field.key));
             }
         }
@@ -266,7 +306,7 @@ impl Template {
             return err("title_pattern", "花括号“{”“}”不配对，字段名应写成 {year} 这样");
         }
         for key in placeholders(&self.title_pattern) {
-            if !self.fields.iter().any(|f| f.key == key) {
+            if !field_keys.contains(key.as_str()) {
                 let known: Vec<&str> = self.fields.iter().map(|f| f.key.as_str()).collect();
                 return err("title_pattern", &format!("引用了不存在的字段“{key}”（fields 中有：{}）", known.join("、")));
             }
@@ -285,17 +325,21 @@ impl Template {
                 return err(&path, &format!("min（{}）大于 max（{}）", t.min, t.max));
             }
         }
+        let fact_keys: HashSet<&str> = self.facts.iter().map(|f| f.key.as_str()).collect();
+        let mut section_ids = HashSet::new();
+        let mut rectification_seen = false;
         for (i, section) in self.sections.iter().enumerate() {
             if section.rectification && section.kind != SectionKind::Items {
                 return err(&format!("sections[{i}].rectification"), "上年度问题整改部分的 kind 应为 items（逐条写整改情况）");
             }
-            if section.rectification && self.sections[..i].iter().any(|s| s.rectification) {
+            if section.rectification && rectification_seen {
                 return err(&format!("sections[{i}].rectification"), "只能有一个部分标记为上年度问题整改（rectification）");
             }
+            rectification_seen |= section.rectification;
             if section.id.trim().is_empty() {
                 return err(&format!("sections[{i}].id"), "不能为空");
             }
-            if self.sections[..i].iter().any(|s| s.id == section.id) {
+            if !section_ids.insert(section.id.as_str()) {
                 return err(&format!("sections[{i}].id"), &format!("“{}”重复", section.id));
             }
             if section.heading.trim().is_empty() {
@@ -307,21 +351,17 @@ impl Template {
                 }
             }
             for (j, item) in section.items.iter().enumerate() {
-                for key in &item.facts {
-                    if !self.facts.iter().any(|f| &f.key == key) {
-                        return err(
-                            &format!("sections[{i}].items[{j}].facts"),
-                            &format!("引用了不存在的数据项“{key}”"),
-                        );
-                    }
+                if let Some(key) = item.facts.iter().find(|key| !fact_keys.contains(key.as_str())) {
+                    return err(&format!("sections[{i}].items[{j}].facts"), &format!("引用了不存在的数据项“{key}”"));
                 }
             }
         }
+        let mut seen_facts = HashSet::new();
         for (i, fact) in self.facts.iter().enumerate() {
             if fact.key.trim().is_empty() {
                 return err(&format!("facts[{i}].key"), "不能为空");
             }
-            if self.facts[..i].iter().any(|f| f.key == fact.key) {
+            if !seen_facts.insert(fact.key.as_str()) {
                 return err(&format!("facts[{i}].key"), &format!("“{}”重复", fact.key));
             }
             if !fact.phrase.contains("{n}") {
@@ -329,6 +369,131 @@ impl Template {
             }
         }
         Ok(())
+    }
+
+    /// Counts and lengths within `budget`: every screen, check and export walks the template,
+    /// so a template far beyond any real report would make each keystroke slow.
+    fn validate_budgets(&self) -> Result<(), TemplateError> {
+        let over = |field: String, what: &str, n: usize, max: usize| {
+            Err(TemplateError(format!("模板字段 {field}：{what}太多（{n}），最多 {max}；真实的报告远用不了这么多，请检查文件")))
+        };
+        let chars = |text: &str| text.chars().count();
+        if self.fields.len() > budget::FIELDS {
+            return over("fields".into(), "基本信息字段", self.fields.len(), budget::FIELDS);
+        }
+        if self.sections.len() > budget::SECTIONS {
+            return over("sections".into(), "部分", self.sections.len(), budget::SECTIONS);
+        }
+        if self.facts.len() > budget::FACTS {
+            return over("facts".into(), "数据项", self.facts.len(), budget::FACTS);
+        }
+        for (field, text, max) in [("name", &self.name, budget::NAME_CHARS), ("title_pattern", &self.title_pattern, budget::TITLE_CHARS)] {
+            if chars(text) > max {
+                return Err(TemplateError(format!("模板字段 {field}：太长（{} 个字），最多 {max} 个字", chars(text))));
+            }
+        }
+        let guidances = std::iter::once(("intro".to_string(), &self.intro)).chain(self.sections.iter().enumerate().flat_map(|(i, s)| {
+            std::iter::once((format!("sections[{i}].guidance"), &s.guidance))
+                .chain(s.cause_guidance.iter().map(move |g| (format!("sections[{i}].cause_guidance"), g)))
+                .chain(s.items.iter().enumerate().map(move |(j, item)| (format!("sections[{i}].items[{j}].guidance"), &item.guidance)))
+        }));
+        for (path, guidance) in guidances {
+            if guidance.phrases.len() > budget::LIST {
+                return over(format!("{path}.phrases"), "常用语", guidance.phrases.len(), budget::LIST);
+            }
+        }
+        for (i, section) in self.sections.iter().enumerate() {
+            if chars(&section.heading) > budget::HEADING_CHARS {
+                return Err(TemplateError(format!(
+                    "模板字段 sections[{i}].heading：太长（{} 个字），最多 {} 个字",
+                    chars(&section.heading),
+                    budget::HEADING_CHARS
+                )));
+            }
+            if section.items.len() > budget::ITEMS {
+                return over(format!("sections[{i}].items"), "预设条目", section.items.len(), budget::ITEMS);
+            }
+            if section.title_suggestions.len() > budget::LIST {
+                return over(format!("sections[{i}].title_suggestions"), "备选标题", section.title_suggestions.len(), budget::LIST);
+            }
+            for (j, item) in section.items.iter().enumerate() {
+                if item.facts.len() > budget::FACTS {
+                    return over(format!("sections[{i}].items[{j}].facts"), "数据项", item.facts.len(), budget::FACTS);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// No control characters (other than line breaks and tabs in the longer texts) and no
+    /// bidirectional controls anywhere: a template's name and headings must display as they are
+    /// stored (an override makes “告报职述” show as “述职报告”), and its texts are printed in
+    /// every export.
+    fn validate_texts(&self) -> Result<(), TemplateError> {
+        let mut found = None;
+        self.visit_texts(&mut |path: &dyn Fn() -> String, text: &str, multiline: bool| {
+            if found.is_none() {
+                if let Some(why) = text_problem(text, multiline) {
+                    found = Some(TemplateError(format!("模板字段 {}：{why}", path())));
+                }
+            }
+        });
+        found.map_or(Ok(()), Err)
+    }
+
+    /// Calls `visit` with every string of the template: a function giving its path (built only
+    /// when needed), the text, and whether line breaks belong in it.
+    fn visit_texts(&self, visit: &mut dyn FnMut(&dyn Fn() -> String, &str, bool)) {
+        fn guidance(path: &dyn Fn() -> String, g: &Guidance, visit: &mut dyn FnMut(&dyn Fn() -> String, &str, bool)) {
+            visit(&|| format!("{}.hint", path()), &g.hint, true);
+            visit(&|| format!("{}.example", path()), &g.example, true);
+            for (k, phrase) in g.phrases.iter().enumerate() {
+                visit(&|| format!("{}.phrases[{k}]", path()), phrase, true);
+            }
+        }
+        if let Some(schema) = &self.schema {
+            visit(&|| "$schema".into(), schema, false);
+        }
+        visit(&|| "id".into(), &self.id, false);
+        visit(&|| "name".into(), &self.name, false);
+        visit(&|| "title_pattern".into(), &self.title_pattern, false);
+        for (i, f) in self.fields.iter().enumerate() {
+            visit(&|| format!("fields[{i}].key"), &f.key, false);
+            visit(&|| format!("fields[{i}].label"), &f.label, false);
+            visit(&|| format!("fields[{i}].hint"), &f.hint, true);
+            visit(&|| format!("fields[{i}].placeholder"), &f.placeholder, false);
+        }
+        guidance(&|| "intro".into(), &self.intro, visit);
+        for (i, s) in self.sections.iter().enumerate() {
+            visit(&|| format!("sections[{i}].id"), &s.id, false);
+            visit(&|| format!("sections[{i}].heading"), &s.heading, false);
+            visit(&|| format!("sections[{i}].short"), &s.short, false);
+            if let Some(connector) = &s.cause_connector {
+                visit(&|| format!("sections[{i}].cause_connector"), connector, false);
+            }
+            guidance(&|| format!("sections[{i}].guidance"), &s.guidance, visit);
+            if let Some(g) = &s.cause_guidance {
+                guidance(&|| format!("sections[{i}].cause_guidance"), g, visit);
+            }
+            for (j, item) in s.items.iter().enumerate() {
+                visit(&|| format!("sections[{i}].items[{j}].title"), &item.title, false);
+                guidance(&|| format!("sections[{i}].items[{j}].guidance"), &item.guidance, visit);
+                for (k, key) in item.facts.iter().enumerate() {
+                    visit(&|| format!("sections[{i}].items[{j}].facts[{k}]"), key, false);
+                }
+            }
+            for (k, title) in s.title_suggestions.iter().enumerate() {
+                visit(&|| format!("sections[{i}].title_suggestions[{k}]"), title, false);
+            }
+        }
+        if let Some(closing) = &self.closing {
+            visit(&|| "closing.text".into(), &closing.text, false);
+        }
+        for (i, f) in self.facts.iter().enumerate() {
+            visit(&|| format!("facts[{i}].key"), &f.key, false);
+            visit(&|| format!("facts[{i}].label"), &f.label, false);
+            visit(&|| format!("facts[{i}].phrase"), &f.phrase, false);
+        }
     }
 
     pub fn section(&self, id: &str) -> Option<&SectionSpec> {
@@ -361,6 +526,23 @@ impl Template {
             facts: Vec::new(),
         }
     }
+}
+
+/// What is wrong with one of a template's texts, if anything (see `Template::validate_texts`).
+fn text_problem(text: &str, multiline: bool) -> Option<String> {
+    let code = |c: char| format!("U+{:04X}", u32::from(c));
+    if let Some(c) = text.chars().find(|&c| is_bidi_control(c)) {
+        return Some(format!(
+            "含有改变文字显示方向的控制字符（{}），显示出来的文字会与实际内容不同，请删除",
+            code(c)
+        ));
+    }
+    let allowed = |c: char| multiline && matches!(c, '\n' | '\t');
+    if let Some(c) = text.chars().find(|&c| (c.is_control() && !allowed(c)) || is_noncharacter(c)) {
+        let what = if matches!(c, '\n' | '\r') { "换行" } else { "不可见的控制字符" };
+        return Some(format!("含有{what}（{}），请删除", code(c)));
+    }
+    None
 }
 
 /// Template ids name storage keys (`shuzhi.template.<id>`) and appear in URLs and file names, so
