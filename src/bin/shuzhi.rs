@@ -22,7 +22,7 @@ use shuzhi::report::import::{decode_native, import_file};
 use shuzhi::report::library::plan_import;
 use shuzhi::report::model::is_bidi_control;
 use shuzhi::report::template::builtin_templates;
-use shuzhi::report::validate::{check, describe, sameness};
+use shuzhi::report::validate::{check, sameness, Places};
 use shuzhi::report::yearly::{self, next_year, promises};
 use shuzhi::report::{builtin, default_template, file_name, render, storage, Diagnostic, Draft, Format, Severity, Template};
 
@@ -251,6 +251,7 @@ fn check_draft(args: &[String]) -> Outcome {
         out("没有发现问题。\n".as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     }
+    let places = Places::new(&draft, &template);
     let mut report = String::new();
     let mut counts = Vec::new();
     for (severity, unit) in [(Severity::Error, "个"), (Severity::Warning, "个"), (Severity::Info, "条")] {
@@ -261,7 +262,7 @@ fn check_draft(args: &[String]) -> Outcome {
         counts.push(format!("{} {unit}{}", group.len(), severity.label()));
         report.push_str(&format!("{}（{}）：\n", severity.label(), group.len()));
         for d in group {
-            let place = describe(&d.place, &draft, &template);
+            let place = places.describe(&d.place);
             let fix = d.fix.as_ref().map(|f| format!("（可在向导中一键修正：{}）", f.label)).unwrap_or_default();
             // Most messages already open with their place; print it only where they do not.
             let at = if d.message.starts_with(&place) { String::new() } else { format!("[{place}] ") };
