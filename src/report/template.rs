@@ -443,8 +443,8 @@ impl Template {
 
     /// Calls `visit` with every string of the template: a function giving its path (built only
     /// when needed), the text, and whether line breaks belong in it.
-    fn visit_texts(&self, visit: &mut dyn FnMut(&dyn Fn() -> String, &str, bool)) {
-        fn guidance(path: &dyn Fn() -> String, g: &Guidance, visit: &mut dyn FnMut(&dyn Fn() -> String, &str, bool)) {
+    fn visit_texts(&self, visit: &mut TextVisitor) {
+        fn guidance(path: &dyn Fn() -> String, g: &Guidance, visit: &mut TextVisitor) {
             visit(&|| format!("{}.hint", path()), &g.hint, true);
             visit(&|| format!("{}.example", path()), &g.example, true);
             for (k, phrase) in g.phrases.iter().enumerate() {
@@ -527,6 +527,10 @@ impl Template {
         }
     }
 }
+
+/// Called with each text of a template: its path (built only when needed), the text, and
+/// whether line breaks belong in it.
+type TextVisitor<'a> = dyn FnMut(&dyn Fn() -> String, &str, bool) + 'a;
 
 /// What is wrong with one of a template's texts, if anything (see `Template::validate_texts`).
 fn text_problem(text: &str, multiline: bool) -> Option<String> {

@@ -181,14 +181,13 @@ impl GbScan {
                 }
                 // ASCII, and 0x80 (the euro sign in GB18030).
                 0x00..=0x80 => i += 1,
-                0x81..=0xFE if (0x30..=0x39).contains(&next(1)) => {
-                    if (0x81..=0xFE).contains(&next(2)) && (0x30..=0x39).contains(&next(3)) {
-                        scan.multibyte += 1;
-                        i += 4;
-                    } else {
-                        scan.bad_lines.push(line);
-                        i += 1;
-                    }
+                0x81..=0xFE
+                    if (0x30..=0x39).contains(&next(1))
+                        && (0x81..=0xFE).contains(&next(2))
+                        && (0x30..=0x39).contains(&next(3)) =>
+                {
+                    scan.multibyte += 1;
+                    i += 4;
                 }
                 0x81..=0xFE if matches!(next(1), 0x40..=0x7E | 0x80..=0xFE) => {
                     scan.multibyte += 1;
