@@ -346,11 +346,11 @@ impl Draft {
     /// Pairs of items that share an id, as (section, id): empty for every draft that went
     /// through `repair` (the check reports any other).
     pub fn duplicate_ids(&self) -> Vec<(String, ItemId)> {
-        let mut seen = HashSet::new();
+        let mut seen: HashSet<u64> = HashSet::new();
         let mut out = Vec::new();
         for section in &self.sections {
             for item in &section.items {
-                if !seen.insert(item.id) {
+                if !seen.insert(item.id.0) {
                     out.push((section.id.clone(), item.id));
                 }
             }

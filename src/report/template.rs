@@ -262,6 +262,10 @@ impl Template {
         }
         let template: Template = serde_json::from_str(json).map_err(|e| parse_error(json, &e))?;
         template.validate()?;
+        // It parsed as a template, so it parses as JSON.
+        if let Ok(value) = serde_json::from_str::<serde_json::Value>(json) {
+            check_texts(&value)?;
+        }
         Ok(template)
     }
 
@@ -270,12 +274,11 @@ impl Template {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
-    /// Checks what serde cannot: sizes within budget, no control or bidirectional characters,
-    /// non-empty names, unique ids, known keys. Linear in the size of the template (sets, not
-    /// rescans), so even a hostile file is answered at once.
+    /// Checks what serde cannot: sizes within budget, non-empty names, unique ids, known keys.
+    /// Linear in the size of the template (sets, not rescans), so even a hostile file is answered
+    /// at once. (`from_json` also checks every text for control characters.)
     pub fn validate(&self) -> Result<(), TemplateError> {
         self.validate_budgets()?;
-        self.validate_texts()?;
         let err = |field: &str, why: &str| Err(TemplateError(format!("模板字段 {field}：{why}")));
         if self.id.trim().is_empty() {
             return err("id", "不能为空");
@@ -374,126 +377,35 @@ impl Template {
     /// Counts and lengths within `budget`: every screen, check and export walks the template,
     /// so a template far beyond any real report would make each keystroke slow.
     fn validate_budgets(&self) -> Result<(), TemplateError> {
-        let over = |field: String, what: &str, n: usize, max: usize| {
-            Err(TemplateError(format!("模板字段 {field}：{what}太多（{n}），最多 {max}；真实的报告远用不了这么多，请检查文件")))
-        };
-        let chars = |text: &str| text.chars().count();
-        if self.fields.len() > budget::FIELDS {
-            return over("fields".into(), "基本信息字段", self.fields.len(), budget::FIELDS);
-        }
-        if self.sections.len() > budget::SECTIONS {
-            return over("sections".into(), "部分", self.sections.len(), budget::SECTIONS);
-        }
-        if self.facts.len() > budget::FACTS {
-            return over("facts".into(), "数据项", self.facts.len(), budget::FACTS);
-        }
-        for (field, text, max) in [("name", &self.name, budget::NAME_CHARS), ("title_pattern", &self.title_pattern, budget::TITLE_CHARS)] {
-            if chars(text) > max {
-                return Err(TemplateError(format!("模板字段 {field}：太长（{} 个字），最多 {max} 个字", chars(text))));
+        let mut counts = vec![
+            ("fields".to_string(), self.fields.len(), budget::FIELDS),
+            ("sections".to_string(), self.sections.len(), budget::SECTIONS),
+            ("facts".to_string(), self.facts.len(), budget::FACTS),
+            ("intro.phrases".to_string(), self.intro.phrases.len(), budget::LIST),
+        ];
+        let mut lengths = vec![("name".to_string(), &self.name, budget::NAME_CHARS), ("title_pattern".to_string(), &self.title_pattern, budget::TITLE_CHARS)];
+        for (i, s) in self.sections.iter().take(budget::SECTIONS).enumerate() {
+            lengths.push((format!("sections[{i}].heading"), &s.heading, budget::HEADING_CHARS));
+            counts.push((format!("sections[{i}].items"), s.items.len(), budget::ITEMS));
+            counts.push((format!("sections[{i}].title_suggestions"), s.title_suggestions.len(), budget::LIST));
+            counts.push((format!("sections[{i}].guidance.phrases"), s.guidance.phrases.len(), budget::LIST));
+            let cause_phrases = s.cause_guidance.as_ref().map_or(0, |g| g.phrases.len());
+            counts.push((format!("sections[{i}].cause_guidance.phrases"), cause_phrases, budget::LIST));
+            for (j, item) in s.items.iter().take(budget::ITEMS).enumerate() {
+                counts.push((format!("sections[{i}].items[{j}].guidance.phrases"), item.guidance.phrases.len(), budget::LIST));
+                counts.push((format!("sections[{i}].items[{j}].facts"), item.facts.len(), budget::FACTS));
             }
         }
-        let guidances = std::iter::once(("intro".to_string(), &self.intro)).chain(self.sections.iter().enumerate().flat_map(|(i, s)| {
-            std::iter::once((format!("sections[{i}].guidance"), &s.guidance))
-                .chain(s.cause_guidance.iter().map(move |g| (format!("sections[{i}].cause_guidance"), g)))
-                .chain(s.items.iter().enumerate().map(move |(j, item)| (format!("sections[{i}].items[{j}].guidance"), &item.guidance)))
-        }));
-        for (path, guidance) in guidances {
-            if guidance.phrases.len() > budget::LIST {
-                return over(format!("{path}.phrases"), "常用语", guidance.phrases.len(), budget::LIST);
-            }
+        if let Some((field, n, max)) = counts.into_iter().find(|(_, n, max)| n > max) {
+            return Err(TemplateError(format!("模板字段 {field}：太多（{n} 项），最多 {max} 项；真实的报告远用不了这么多，请检查文件")));
         }
-        for (i, section) in self.sections.iter().enumerate() {
-            if chars(&section.heading) > budget::HEADING_CHARS {
-                return Err(TemplateError(format!(
-                    "模板字段 sections[{i}].heading：太长（{} 个字），最多 {} 个字",
-                    chars(&section.heading),
-                    budget::HEADING_CHARS
-                )));
-            }
-            if section.items.len() > budget::ITEMS {
-                return over(format!("sections[{i}].items"), "预设条目", section.items.len(), budget::ITEMS);
-            }
-            if section.title_suggestions.len() > budget::LIST {
-                return over(format!("sections[{i}].title_suggestions"), "备选标题", section.title_suggestions.len(), budget::LIST);
-            }
-            for (j, item) in section.items.iter().enumerate() {
-                if item.facts.len() > budget::FACTS {
-                    return over(format!("sections[{i}].items[{j}].facts"), "数据项", item.facts.len(), budget::FACTS);
-                }
+        for (field, text, max) in lengths {
+            let n = text.chars().count();
+            if n > max {
+                return Err(TemplateError(format!("模板字段 {field}：太长（{n} 个字），最多 {max} 个字")));
             }
         }
         Ok(())
-    }
-
-    /// No control characters (other than line breaks and tabs in the longer texts) and no
-    /// bidirectional controls anywhere: a template's name and headings must display as they are
-    /// stored (an override makes “告报职述” show as “述职报告”), and its texts are printed in
-    /// every export.
-    fn validate_texts(&self) -> Result<(), TemplateError> {
-        let mut found = None;
-        self.visit_texts(&mut |path: &dyn Fn() -> String, text: &str, multiline: bool| {
-            if found.is_none() {
-                if let Some(why) = text_problem(text, multiline) {
-                    found = Some(TemplateError(format!("模板字段 {}：{why}", path())));
-                }
-            }
-        });
-        found.map_or(Ok(()), Err)
-    }
-
-    /// Calls `visit` with every string of the template: a function giving its path (built only
-    /// when needed), the text, and whether line breaks belong in it.
-    fn visit_texts(&self, visit: &mut TextVisitor) {
-        fn guidance(path: &dyn Fn() -> String, g: &Guidance, visit: &mut TextVisitor) {
-            visit(&|| format!("{}.hint", path()), &g.hint, true);
-            visit(&|| format!("{}.example", path()), &g.example, true);
-            for (k, phrase) in g.phrases.iter().enumerate() {
-                visit(&|| format!("{}.phrases[{k}]", path()), phrase, true);
-            }
-        }
-        if let Some(schema) = &self.schema {
-            visit(&|| "$schema".into(), schema, false);
-        }
-        visit(&|| "id".into(), &self.id, false);
-        visit(&|| "name".into(), &self.name, false);
-        visit(&|| "title_pattern".into(), &self.title_pattern, false);
-        for (i, f) in self.fields.iter().enumerate() {
-            visit(&|| format!("fields[{i}].key"), &f.key, false);
-            visit(&|| format!("fields[{i}].label"), &f.label, false);
-            visit(&|| format!("fields[{i}].hint"), &f.hint, true);
-            visit(&|| format!("fields[{i}].placeholder"), &f.placeholder, false);
-        }
-        guidance(&|| "intro".into(), &self.intro, visit);
-        for (i, s) in self.sections.iter().enumerate() {
-            visit(&|| format!("sections[{i}].id"), &s.id, false);
-            visit(&|| format!("sections[{i}].heading"), &s.heading, false);
-            visit(&|| format!("sections[{i}].short"), &s.short, false);
-            if let Some(connector) = &s.cause_connector {
-                visit(&|| format!("sections[{i}].cause_connector"), connector, false);
-            }
-            guidance(&|| format!("sections[{i}].guidance"), &s.guidance, visit);
-            if let Some(g) = &s.cause_guidance {
-                guidance(&|| format!("sections[{i}].cause_guidance"), g, visit);
-            }
-            for (j, item) in s.items.iter().enumerate() {
-                visit(&|| format!("sections[{i}].items[{j}].title"), &item.title, false);
-                guidance(&|| format!("sections[{i}].items[{j}].guidance"), &item.guidance, visit);
-                for (k, key) in item.facts.iter().enumerate() {
-                    visit(&|| format!("sections[{i}].items[{j}].facts[{k}]"), key, false);
-                }
-            }
-            for (k, title) in s.title_suggestions.iter().enumerate() {
-                visit(&|| format!("sections[{i}].title_suggestions[{k}]"), title, false);
-            }
-        }
-        if let Some(closing) = &self.closing {
-            visit(&|| "closing.text".into(), &closing.text, false);
-        }
-        for (i, f) in self.facts.iter().enumerate() {
-            visit(&|| format!("facts[{i}].key"), &f.key, false);
-            visit(&|| format!("facts[{i}].label"), &f.label, false);
-            visit(&|| format!("facts[{i}].phrase"), &f.phrase, false);
-        }
     }
 
     pub fn section(&self, id: &str) -> Option<&SectionSpec> {
@@ -528,11 +440,37 @@ impl Template {
     }
 }
 
-/// Called with each text of a template: its path (built only when needed), the text, and
-/// whether line breaks belong in it.
-type TextVisitor<'a> = dyn FnMut(&dyn Fn() -> String, &str, bool) + 'a;
+/// No control characters (other than line breaks and tabs in the longer texts) and no
+/// bidirectional controls in any string of a template file: its name and headings must display as
+/// they are stored (an override makes “告报职述” show as “述职报告”), and its texts are printed in
+/// every export. Walks the file's JSON, so the error names the first bad string's path
+/// (`sections[1].heading`) without code for every field.
+fn check_texts(root: &serde_json::Value) -> Result<(), TemplateError> {
+    use serde_json::Value;
+    // Depth-first, keys in order; serde_json has already bounded the nesting.
+    let mut stack: Vec<(String, &Value)> = vec![(String::new(), root)];
+    while let Some((path, value)) = stack.pop() {
+        match value {
+            Value::String(text) => {
+                // Line breaks belong in hints, examples, phrases and placeholders.
+                let last = path.rsplit('.').next().unwrap_or("");
+                let multiline = ["hint", "example", "phrases", "placeholder"].iter().any(|key| last.starts_with(key));
+                if let Some(why) = text_problem(text, multiline) {
+                    return Err(TemplateError(format!("模板字段 {path}：{why}")));
+                }
+            }
+            Value::Array(items) => stack.extend(items.iter().enumerate().rev().map(|(i, v)| (format!("{path}[{i}]"), v))),
+            Value::Object(fields) => {
+                let join = |key: &str| if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
+                stack.extend(fields.iter().rev().map(|(key, v)| (join(key), v)));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
 
-/// What is wrong with one of a template's texts, if anything (see `Template::validate_texts`).
+/// What is wrong with one of a template's texts, if anything (see `check_texts`).
 fn text_problem(text: &str, multiline: bool) -> Option<String> {
     let code = |c: char| format!("U+{:04X}", u32::from(c));
     if let Some(c) = text.chars().find(|&c| is_bidi_control(c)) {
@@ -682,8 +620,10 @@ fn explain_data(msg: &str, root: &serde_json::Value, line: &str) -> String {
 fn locate(root: &serde_json::Value, msg: &str) -> String {
     use serde::de::DeserializeOwned;
     use serde_json::Value;
+    // Through the part's text rather than `from_value`: the text deserializers of these types
+    // are in the program already (`from_json`), a second set for `Value` would only add size.
     fn fails_with<T: DeserializeOwned>(v: &Value, msg: &str) -> bool {
-        serde_json::from_value::<T>(v.clone()).err().is_some_and(|e| e.to_string() == msg)
+        serde_json::from_str::<T>(&v.to_string()).err().is_some_and(|e| e.to_string().split(" at line ").next() == Some(msg))
     }
     fn guidance(path: String, g: &Value, msg: &str) -> Option<String> {
         if g.get("target").is_some_and(|t| fails_with::<LengthTarget>(t, msg)) {
