@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{normalize_text, Draft, Item, ItemId, Layout, MAX_ITEM_ID};
+use super::model::{normalized, Draft, Item, ItemId, Layout, MAX_ITEM_ID};
 
 /// Which text of a draft an edit or a diagnostic refers to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -63,7 +63,7 @@ pub enum Applied {
 pub fn apply(draft: &mut Draft, edit: Edit) -> Applied {
     match edit {
         Edit::SetText { target, value } => {
-            let value = normalize_text(&value).into_owned();
+            let value = normalized(value);
             match text_mut(draft, &target) {
                 Some(slot) if *slot != value => {
                     *slot = value;
@@ -77,7 +77,7 @@ pub fn apply(draft: &mut Draft, edit: Edit) -> Applied {
                 return Applied::Ignored;
             }
             let id = draft.fresh_id();
-            let title = normalize_text(&title).into_owned();
+            let title = normalized(title);
             let Some(items) = items_mut(draft, &section) else {
                 return Applied::Ignored;
             };
@@ -107,8 +107,8 @@ pub fn apply(draft: &mut Draft, edit: Edit) -> Applied {
                 return Applied::Ignored;
             };
             let index = index.min(items.len());
-            let clean = |text: &str| normalize_text(text).into_owned();
-            items.insert(index, Item { id: item.id, title: clean(&item.title), body: clean(&item.body), cause: clean(&item.cause) });
+            let Item { id, title, body, cause } = item;
+            items.insert(index, Item { id, title: normalized(title), body: normalized(body), cause: normalized(cause) });
             draft.repair_next_id();
             Applied::Changed
         }

@@ -435,6 +435,16 @@ pub fn normalize_text(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `normalize_text` for an owned string: the string itself when nothing changes (no copy of a
+/// long field on every keystroke).
+pub fn normalized(text: String) -> String {
+    if text.chars().any(needs_normalizing) {
+        normalize_text(&text).into_owned()
+    } else {
+        text
+    }
+}
+
 fn needs_normalizing(c: char) -> bool {
     c == '\r' || is_line_break(c) || is_removed(c)
 }
