@@ -47,7 +47,7 @@ fn names_what_cannot_be_restored() {
     assert!(out.contains("无法恢复") && out.contains("更新版本"), "{out}");
     assert!(out.contains("第 1 个模板没有载入"), "{out}");
     // Not a backup at all: a Word file.
-    let docx = render(&sample_draft(), &default_template(), Format::Docx);
+    let docx = render(&sample_draft(), &default_template(), Format::Docx).expect("renders");
     let (code, _, err) = show("报告.docx", &docx);
     assert_eq!(code, 2);
     assert!(err.contains("Word 文档，不是备份文件"), "{err}");

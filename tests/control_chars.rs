@@ -1,5 +1,5 @@
 //! Control characters (issue 18, finding 7): normalised when an edit is applied, a draft is
-//! decoded or text is imported (`model::normalize_text`), so the preview, every export and our
+//! decoded or text is imported (`chars::normalize_text`), so the preview, every export and our
 //! own .docx read back agree; .txt/.md never carry raw control characters; `shuzhi check`,
 //! `template validate` and `import` never print them (nor bidirectional controls) to a terminal.
 
@@ -89,7 +89,7 @@ fn each_control_character_round_trips_through_our_docx() {
     let template = default_template();
     for &c in BREAKS.iter().chain(REMOVED).chain(['\t', '\u{FEFF}', '\u{200B}'].iter()) {
         let draft = typed_with(c);
-        let docx = render(&draft, &template, Format::Docx);
+        let docx = render(&draft, &template, Format::Docx).expect("renders");
         let imported = import_file("报告.docx", &docx, &template, &decode_native).unwrap_or_else(|e| panic!("{c:?}: {e}"));
         let notes: Vec<&str> = imported.diagnostics.iter().map(|d| d.message.as_str()).collect();
         assert!(!notes.iter().any(|m| m.contains("导出后被修改过")), "{c:?}: {notes:?}");
@@ -112,7 +112,7 @@ fn txt_and_md_exports_never_carry_raw_control_characters() {
     draft.leftover = format!("未归类{all}");
     draft.sections[0].items[0].title = format!("标题{all}");
     for format in [Format::Txt, Format::Md, Format::Html] {
-        let text = String::from_utf8(render(&draft, &template, format)).expect("utf-8");
+        let text = String::from_utf8(render(&draft, &template, format).expect("renders")).expect("utf-8");
         let bad: Vec<char> = text.chars().filter(|&c| unprintable(c)).collect();
         assert!(bad.is_empty(), "{format:?}: {bad:?}");
         assert!(text.contains("导语"), "{format:?}");

@@ -19,7 +19,7 @@ fn open(name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
 }
 
 fn txt(draft: &Draft) -> String {
-    String::from_utf8(render(draft, &default_template(), Format::Txt)).expect("utf-8")
+    String::from_utf8(render(draft, &default_template(), Format::Txt).expect("renders")).expect("utf-8")
 }
 
 fn refusal(name: &str, bytes: &[u8]) -> String {

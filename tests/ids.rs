@@ -144,7 +144,7 @@ fn our_docx_embedding_a_draft_with_duplicate_ids_opens_renumbered() {
     let work = &mut draft.sections[0].items;
     let first = work[0].id;
     work[1].id = first;
-    let docx = render(&draft, &default_template(), Format::Docx);
+    let docx = render(&draft, &default_template(), Format::Docx).expect("renders");
     let imported = import_file("报告.docx", &docx, &default_template(), &decode_native).expect("imports");
     assert_sound_ids(&imported.draft);
     assert_eq!(imported.draft.sections[0].items.len(), 4, "both items are there");

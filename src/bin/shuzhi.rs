@@ -20,7 +20,7 @@ use shuzhi::report::open::open_under_template;
 use shuzhi::report::convert::{implied_template, plan_switch};
 use shuzhi::report::import::{decode_native, import_file};
 use shuzhi::report::library::plan_import;
-use shuzhi::report::model::is_bidi_control;
+use shuzhi::report::chars::is_bidi_control;
 use shuzhi::report::template::builtin_templates;
 use shuzhi::report::validate::{check, sameness, Places};
 use shuzhi::report::yearly::{self, next_year, promises};
@@ -333,7 +333,7 @@ fn backup(args: &[String]) -> Outcome {
     let Some(args) = parse(args, &[])? else { return help() };
     match args.positional.split_first() {
         Some((sub, rest)) if sub == "show" => {
-            Args { positional: rest.to_vec(), options: Vec::new() }.expect(1, USE)?;
+            Args { positional: rest.to_vec(), options: Vec::new() }.arity(1, USE)?;
             show_backup(&rest[0])
         }
         Some((other, _)) => fail(format!("不认识的子命令“{other}”。用法：{USE}")),

@@ -5,12 +5,13 @@
 //! longer exists (e.g. a stale click after an undo) is reported as `Applied::Ignored`.
 //!
 //! `apply` also keeps the draft's invariants, whatever the edit carries: text is normalised
-//! (`model::normalize_text`: one kind of line break, no control or bidirectional characters), and
+//! (`chars::normalize_text`: one kind of line break, no control or bidirectional characters), and
 //! item ids stay unique and in range (`Draft::repair` on a replacement, a check on a restore).
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{normalized, Draft, Item, ItemId, Layout, MAX_ITEM_ID};
+use super::chars::normalized;
+use super::model::{Draft, Item, ItemId, Layout, MAX_ITEM_ID};
 
 /// Which text of a draft an edit or a diagnostic refers to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

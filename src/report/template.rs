@@ -7,8 +7,7 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{is_bidi_control, is_noncharacter};
-use super::storage::format_bytes;
+use super::chars::{is_bidi_control, is_noncharacter};
 
 /// A template file larger than this is refused before it is parsed, wherever it comes from (a
 /// file, the portal, storage, a backup): the built-in ones are ≈ 10 KB.
@@ -255,9 +254,9 @@ impl Template {
     pub fn from_json(json: &str) -> Result<Template, TemplateError> {
         if json.len() > TEMPLATE_MAX_BYTES {
             return Err(TemplateError(format!(
-                "模板文件太大（{}），上限 {}：模板一般只有几十 KB，请检查是否选错了文件",
-                format_bytes(json.len() as u64),
-                format_bytes(TEMPLATE_MAX_BYTES as u64)
+                "模板文件太大（{} KB），上限 {} KB：模板一般只有几十 KB，请检查是否选错了文件",
+                json.len().div_ceil(1024),
+                TEMPLATE_MAX_BYTES / 1024
             )));
         }
         let template: Template = serde_json::from_str(json).map_err(|e| parse_error(json, &e))?;

@@ -142,7 +142,7 @@ fn num(id: usize, abstract_id: usize) -> String {
 
 /// Our own export of the sample, and parts of it replaced.
 fn our_docx() -> Vec<u8> {
-    render(&sample_draft(), &default_template(), Format::Docx)
+    render(&sample_draft(), &default_template(), Format::Docx).expect("renders")
 }
 
 fn with_part(docx: &[u8], name: &str, content: Vec<u8>) -> Vec<u8> {

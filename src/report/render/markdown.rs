@@ -1,6 +1,6 @@
 //! Markdown export: `#` title, `##` section headings, bold run-in item titles.
 
-use crate::report::model::normalize_text;
+use crate::report::chars::normalize_text;
 use crate::report::outline::{Block, Outline};
 
 /// The report as Markdown. Characters Markdown would interpret are escaped; control characters

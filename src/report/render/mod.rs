@@ -8,7 +8,8 @@ pub mod html;
 pub mod markdown;
 pub mod text;
 
-use super::model::{normalize_text, Draft};
+use super::chars::normalize_text;
+use super::model::Draft;
 use super::outline::outline;
 use super::template::Template;
 
@@ -72,7 +73,7 @@ impl std::error::Error for RenderError {}
 
 /// Renders a draft to the bytes of a file in `format`. Callers show the error instead of a file:
 /// an empty or half-written file is never handed on. A draft that did not come through `apply`
-/// or decoding (built in code) is normalised first (`model::normalize_text`), so every format —
+/// or decoding (built in code) is normalised first (`chars::normalize_text`), so every format —
 /// and the draft embedded in the .docx — prints the same characters.
 pub fn render(draft: &Draft, template: &Template, format: Format) -> Result<Vec<u8>, RenderError> {
     let normalized;

@@ -1,6 +1,6 @@
 //! Plain-text export: one line per block, as the sample report is written.
 
-use crate::report::model::normalize_text;
+use crate::report::chars::normalize_text;
 use crate::report::outline::Outline;
 
 /// The report as UTF-8 text, lines joined with `\n`, ending with one newline. Never a raw
