@@ -120,6 +120,11 @@ fn validate(root: &Value, schema: &Value, value: &Value, path: &str, errors: &mu
                     errors.push(format!("{path}: too few items"));
                 }
             }
+            "maxItems" => {
+                if value.as_array().is_some_and(|a| (a.len() as u64) > arg.as_u64().expect("number")) {
+                    errors.push(format!("{path}: too many items"));
+                }
+            }
             "minLength" | "maxLength" => {
                 let Some(text) = value.as_str() else { continue };
                 let n = text.chars().count() as u64;
@@ -317,4 +322,28 @@ fn the_readme_example_template_is_valid() {
     assert!(builtin_templates().iter().all(|t| t.id != template.id), "the example's id is not a built-in one");
     let value: Value = serde_json::from_str(block).unwrap();
     assert_eq!(schema_errors(&value), Vec::<String>::new());
+}
+
+/// The counts and lengths the schema states are the budgets `Template::validate` enforces.
+#[test]
+fn the_schema_states_the_budgets_the_reader_enforces() {
+    use shuzhi::report::template::budget;
+    let schema = schema();
+    let props = &schema["properties"];
+    let defs = &schema["$defs"];
+    let stated = [
+        (&props["fields"]["maxItems"], budget::FIELDS),
+        (&props["sections"]["maxItems"], budget::SECTIONS),
+        (&props["facts"]["maxItems"], budget::FACTS),
+        (&props["name"]["maxLength"], budget::NAME_CHARS),
+        (&props["title_pattern"]["maxLength"], budget::TITLE_CHARS),
+        (&defs["section"]["properties"]["heading"]["maxLength"], budget::HEADING_CHARS),
+        (&defs["section"]["properties"]["items"]["maxItems"], budget::ITEMS),
+        (&defs["section"]["properties"]["title_suggestions"]["maxItems"], budget::LIST),
+        (&defs["guidance"]["properties"]["phrases"]["maxItems"], budget::LIST),
+        (&defs["item"]["properties"]["facts"]["maxItems"], budget::FACTS),
+    ];
+    for (i, (value, budget)) in stated.iter().enumerate() {
+        assert_eq!(**value, json!(budget), "budget #{i}");
+    }
 }

@@ -19,8 +19,10 @@ use std::process::ExitCode;
 use shuzhi::report::open::open_under_template;
 use shuzhi::report::convert::{implied_template, plan_switch};
 use shuzhi::report::import::{decode_native, import_file};
+use shuzhi::report::library::plan_import;
+use shuzhi::report::chars::is_bidi_control;
 use shuzhi::report::template::builtin_templates;
-use shuzhi::report::validate::{check, describe, sameness};
+use shuzhi::report::validate::{check, sameness, Places};
 use shuzhi::report::yearly::{self, next_year, promises};
 use shuzhi::report::{builtin, default_template, file_name, render, storage, Diagnostic, Draft, Format, Severity, Template};
 
@@ -40,6 +42,7 @@ shuzhi —— 述职报告向导命令行工具（抓基层党建工作述职报
   shuzhi template list                  列出内置模板（ID、名称、版本）
   shuzhi template show ID               显示模板的 JSON
   shuzhi template validate 模板.json    检查模板文件是否有效
+  shuzhi backup show 备份.json          列出备份文件中的报告和模板（不写任何文件）
   shuzhi import 文件 [-o 草稿.json] [--template ID]
       把以前的报告（.txt、.md、.docx）导入为草稿。不给 -o 时写到当前文件夹的
       “文件名.draft.json”；-o - 写到标准输出。
@@ -50,7 +53,7 @@ shuzhi —— 述职报告向导命令行工具（抓基层党建工作述职报
   shuzhi --help                         显示本说明
   shuzhi --version                      显示版本
 
-退出码：0 完成；1 检查发现错误（check、template validate）；2 无法完成（参数不对、
+退出码：0 完成；1 检查发现错误（check、template validate、backup show）；2 无法完成（参数不对、
 文件读写失败、草稿损坏或版本太新等）。
 ";
 
@@ -100,6 +103,7 @@ fn run(args: &[String]) -> Outcome {
         "export" => export(rest),
         "check" => check_draft(rest),
         "template" => template(rest),
+        "backup" => backup(rest),
         "import" => import(rest),
         "next-year" => next_year_draft(rest),
         other => fail(format!("不认识的命令“{other}”。运行 shuzhi --help 查看用法")),
@@ -247,6 +251,7 @@ fn check_draft(args: &[String]) -> Outcome {
         out("没有发现问题。\n".as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     }
+    let places = Places::new(&draft, &template);
     let mut report = String::new();
     let mut counts = Vec::new();
     for (severity, unit) in [(Severity::Error, "个"), (Severity::Warning, "个"), (Severity::Info, "条")] {
@@ -257,11 +262,11 @@ fn check_draft(args: &[String]) -> Outcome {
         counts.push(format!("{} {unit}{}", group.len(), severity.label()));
         report.push_str(&format!("{}（{}）：\n", severity.label(), group.len()));
         for d in group {
-            let place = describe(&d.place, &draft, &template);
+            let place = places.describe(&d.place);
             let fix = d.fix.as_ref().map(|f| format!("（可在向导中一键修正：{}）", f.label)).unwrap_or_default();
             // Most messages already open with their place; print it only where they do not.
             let at = if d.message.starts_with(&place) { String::new() } else { format!("[{place}] ") };
-            report.push_str(&format!("  {at}{}{fix}\n", d.message));
+            report.push_str(&format!("  {}\n", terminal_safe(&format!("{at}{}{fix}", d.message))));
         }
     }
     report.push_str(&format!("共 {}。\n", counts.join("、")));
@@ -303,14 +308,14 @@ fn template(args: &[String]) -> Outcome {
             match Template::from_json(&text) {
                 Ok(t) => {
                     let summary = format!(
-                        "模板有效：{}（{}，版本 {}），{} 个部分，{} 个基本信息字段\n",
+                        "模板有效：{}（{}，版本 {}），{} 个部分，{} 个基本信息字段",
                         t.id,
                         t.name,
                         t.version,
                         t.sections.len(),
                         t.fields.len()
                     );
-                    out(summary.as_bytes())?;
+                    out(format!("{}\n", terminal_safe(&summary)).as_bytes())?;
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(e) => {
@@ -321,6 +326,49 @@ fn template(args: &[String]) -> Outcome {
         }
         other => fail(format!("不认识的子命令“{other}”。用法：{USE}")),
     }
+}
+
+fn backup(args: &[String]) -> Outcome {
+    const USE: &str = "shuzhi backup show 备份.json";
+    let Some(args) = parse(args, &[])? else { return help() };
+    match args.positional.split_first() {
+        Some((sub, rest)) if sub == "show" => {
+            Args { positional: rest.to_vec(), options: Vec::new() }.arity(1, USE)?;
+            show_backup(&rest[0])
+        }
+        Some((other, _)) => fail(format!("不认识的子命令“{other}”。用法：{USE}")),
+        None => fail(format!("缺少子命令。用法：{USE}")),
+    }
+}
+
+/// Lists what a backup file holds, as 导入备份 would read it (drafts, templates, kept copies).
+/// Exit code 1 when some draft or template in it cannot be restored.
+fn show_backup(path: &str) -> Outcome {
+    let bytes = read_bytes(path)?;
+    let backup = match storage::decode_backup(&bytes) {
+        Ok(backup) => backup,
+        Err(e) => return fail(format!("{path}：{e}")),
+    };
+    let plan = plan_import(backup, &[]);
+    let mut lines = vec![format!(
+        "备份文件：{} 份报告（{} 份可以恢复），{} 个模板，{} 份无法读取的保存内容",
+        plan.rows.len(),
+        plan.importable(),
+        plan.templates.len(),
+        plan.damaged.len()
+    )];
+    for (i, row) in plan.rows.iter().enumerate() {
+        lines.push(match &row.draft {
+            Ok(draft) => format!("  {}. {}（{} 字）", i + 1, row.meta.display_name(), draft.written_chars()),
+            Err(e) => format!("  {}. 无法恢复：{e}", i + 1),
+        });
+    }
+    lines.extend(plan.templates.iter().map(|(name, _)| format!("  模板：{name}")));
+    lines.extend(plan.skipped_templates.iter().map(|why| format!("  {why}")));
+    let text: String = lines.iter().map(|line| format!("{}\n", terminal_safe(line))).collect();
+    out(text.as_bytes())?;
+    let complete = plan.importable() == plan.rows.len() && plan.skipped_templates.is_empty();
+    Ok(if complete { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 fn import(args: &[String]) -> Outcome {
@@ -351,9 +399,7 @@ fn import(args: &[String]) -> Outcome {
     if target != "-" && same_file(&target, source) {
         return fail(format!("输出文件“{target}”就是要导入的文件，会被覆盖。请换一个文件名"));
     }
-    for d in &imported.diagnostics {
-        note(&format!("{}：{}", d.severity.label(), d.message));
-    }
+    print_diagnostics(&imported.diagnostics);
     write_output(&target, format!("{}\n", storage::encode(&imported.draft)).as_bytes())?;
     if target != "-" {
         note(&format!("已导入为草稿：{target}"));
@@ -387,9 +433,8 @@ fn next_year_draft(args: &[String]) -> Outcome {
     // Written first: when it fails, the failure is the only thing worth saying.
     write_output(&target, format!("{}\n", storage::encode(&draft)).as_bytes())?;
     // The promises are listed in full below, so their one-line summary is left out.
-    for d in read.iter().chain(notes.iter().filter(|d| d.code != yearly::code::PROMISES)) {
-        note(&format!("{}：{}", d.severity.label(), d.message));
-    }
+    let shown: Vec<Diagnostic> = read.iter().chain(notes.iter().filter(|d| d.code != yearly::code::PROMISES)).cloned().collect();
+    print_diagnostics(&shown);
     let promises = promises(&last, &template);
     if !promises.is_empty() {
         let mut list = String::from("去年报告中的承诺（写今年的报告时请逐条说明落实情况）：");
@@ -583,7 +628,30 @@ fn out(bytes: &[u8]) -> Result<(), Failure> {
     }
 }
 
-/// A line for the user on stderr; if even that fails there is no one left to tell.
+/// What the importer noticed, one line each on stderr.
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        note(&format!("{}：{}", d.severity.label(), d.message));
+    }
+}
+
+/// Text quoting a file's contents or name, safe to print on a terminal: control characters other
+/// than line feed and tab (ESC could recolour or clear the screen or retitle the window, a CR
+/// overwrite the line) and bidirectional controls (which reorder what is shown) are written as
+/// `<U+001B>`. Every message on stderr goes through it (`note`).
+fn terminal_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if (c.is_control() && !matches!(c, '\n' | '\t')) || is_bidi_control(c) {
+            out.push_str(&format!("<U+{:04X}>", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A line for the user on stderr (terminal-safe); if even that fails there is no one left to tell.
 fn note(message: &str) {
-    let _ = writeln!(io::stderr(), "{message}");
+    let _ = writeln!(io::stderr(), "{}", terminal_safe(message));
 }

@@ -185,7 +185,7 @@ pub fn plan_switch(draft: &Draft, from: &Template, to: &Template) -> Switched {
     };
     // Moved items keep their ids, so new ones must start above every id in the source.
     let used = draft.sections.iter().flat_map(|s| s.items.iter().map(|i| i.id.0)).max().unwrap_or(0);
-    out.next_id = out.next_id.max(used + 1).max(1);
+    out.next_id = out.next_id.max(used.saturating_add(1)).max(1);
 
     let mut mapped = Vec::new();
     let mut moved = Vec::new();

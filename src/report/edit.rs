@@ -3,10 +3,15 @@
 //! The UI reducer, the importer's fixes and the diagnostics' one-click fixes all produce `Edit`s;
 //! nothing else mutates a `Draft`. `apply` never panics: an edit naming an item or section that no
 //! longer exists (e.g. a stale click after an undo) is reported as `Applied::Ignored`.
+//!
+//! `apply` also keeps the draft's invariants, whatever the edit carries: text is normalised
+//! (`chars::normalize_text`: one kind of line break, no control or bidirectional characters), and
+//! item ids stay unique and in range (`Draft::repair` on a replacement, a check on a restore).
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{Draft, Item, ItemId, Layout};
+use super::chars::normalized;
+use super::model::{Draft, Item, ItemId, Layout, MAX_ITEM_ID};
 
 /// Which text of a draft an edit or a diagnostic refers to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -58,15 +63,22 @@ pub enum Applied {
 /// Applies one edit to the draft. This is the only function that changes a draft.
 pub fn apply(draft: &mut Draft, edit: Edit) -> Applied {
     match edit {
-        Edit::SetText { target, value } => match text_mut(draft, &target) {
-            Some(slot) if *slot != value => {
-                *slot = value;
-                Applied::Changed
+        Edit::SetText { target, value } => {
+            let value = normalized(value);
+            match text_mut(draft, &target) {
+                Some(slot) if *slot != value => {
+                    *slot = value;
+                    Applied::Changed
+                }
+                _ => Applied::Ignored,
             }
-            _ => Applied::Ignored,
-        },
+        }
         Edit::AddItem { section, after, title } => {
+            if items_mut(draft, &section).is_none() {
+                return Applied::Ignored;
+            }
             let id = draft.fresh_id();
+            let title = normalized(title);
             let Some(items) = items_mut(draft, &section) else {
                 return Applied::Ignored;
             };
@@ -87,14 +99,17 @@ pub fn apply(draft: &mut Draft, edit: Edit) -> Applied {
             }
         }
         Edit::RestoreItem { section, index, item } => {
+            // The id must be free in the whole draft (the preview and the fields key on it alone).
+            let taken = draft.sections.iter().flat_map(|s| &s.items).any(|i| i.id == item.id);
+            if taken || item.id.0 == 0 || item.id.0 > MAX_ITEM_ID {
+                return Applied::Ignored;
+            }
             let Some(items) = items_mut(draft, &section) else {
                 return Applied::Ignored;
             };
-            if items.iter().any(|i| i.id == item.id) {
-                return Applied::Ignored;
-            }
             let index = index.min(items.len());
-            items.insert(index, item);
+            let Item { id, title, body, cause } = item;
+            items.insert(index, Item { id, title: normalized(title), body: normalized(body), cause: normalized(cause) });
             draft.repair_next_id();
             Applied::Changed
         }
@@ -141,7 +156,7 @@ pub fn apply(draft: &mut Draft, edit: Edit) -> Applied {
         }
         Edit::Replace(new) => {
             *draft = *new;
-            draft.repair_next_id();
+            draft.repair();
             Applied::Changed
         }
     }

@@ -83,7 +83,10 @@ fn import_paragraphs(paragraphs: &[String], template: &Template) -> Imported {
 }
 
 fn import_cleaned(cleaned: clean::Cleaned, template: &Template, unit: place::Unit) -> Imported {
-    let (draft, mut diagnostics) = place::place(&cleaned, template, unit);
+    let (mut draft, mut diagnostics) = place::place(&cleaned, template, unit);
+    // Cleaning already made one kind of line break and dropped control characters; this also
+    // drops bidirectional controls, so an imported draft holds what `apply` would let in.
+    draft.normalize_text();
     let unit_word = if unit == place::Unit::Line { "行" } else { "段" };
     let info = |code: &'static str, message: String| Diagnostic { severity: Severity::Info, code, message, place: Place::Report, fix: None };
     if cleaned.markers > 0 {
@@ -104,10 +107,15 @@ fn import_cleaned(cleaned: clean::Cleaned, template: &Template, unit: place::Uni
     Imported { draft, diagnostics }
 }
 
-/// Imports a file's bytes (`name` gives the extension, but the bytes decide). `decode` turns
-/// non-UTF text bytes into a string given an encoding label; it is only ever asked for
-/// `gb18030` (UTF-8 and UTF-16 are decoded here). The CLI passes `decode_native` (encoding_rs),
-/// the browser a `TextDecoder` wrapper; return `None` when the label is unsupported.
+/// Imports a file's bytes (`name` gives the extension, but the bytes decide).
+///
+/// `decode(bytes, label)` is the caller's decoder, and its contract is: decode `bytes` with the
+/// WHATWG encoding `label`, **fatally** — return `None` when the label is unknown *or* any byte
+/// sequence is malformed, never a text with U+FFFD in it; do not strip or sniff a BOM. The core
+/// decides everything else (UTF-8, also with a few bad bytes, and UTF-16 are decoded here; Big5,
+/// Shift-JIS and damaged GBK are refused) and only ever asks for `gb18030`, plus once with empty
+/// bytes to learn whether the label is supported at all. The CLI passes `decode_native`
+/// (encoding_rs); the browser `new TextDecoder(label, { fatal: true })`, `None` on any exception.
 ///
 /// Refused, with the reason in Chinese: files over 5 MB, PDFs, images, old .doc/.wps, broken
 /// or non-Word zips, binary data, empty files, JSON that is not a draft.
@@ -120,11 +128,10 @@ pub fn import_file(
     file::import_file(name, bytes, template, decode)
 }
 
-/// `decode` for native builds (CLI, tests): any WHATWG encoding label, via encoding_rs.
-/// Malformed sequences become U+FFFD (the importer counts them); an unknown label gives `None`.
+/// `decode` for native builds (CLI, tests): any WHATWG encoding label, via encoding_rs, fatally
+/// as `import_file` requires: `None` for an unknown label or a malformed byte sequence.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn decode_native(bytes: &[u8], label: &str) -> Option<String> {
     let encoding = encoding_rs::Encoding::for_label(label.trim().as_bytes())?;
-    let (text, _had_errors) = encoding.decode_without_bom_handling(bytes);
-    Some(text.into_owned())
+    encoding.decode_without_bom_handling_and_without_replacement(bytes).map(|text| text.into_owned())
 }

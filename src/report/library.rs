@@ -41,8 +41,7 @@ pub const SNAP_PREFIX: &str = "shuzhi.snap.";
 pub const DAMAGED_PREFIX: &str = "shuzhi.damaged";
 /// `shuzhi.template.<id>`: a template loaded from a file (载入模板文件), the file's JSON text.
 pub const TEMPLATE_PREFIX: &str = "shuzhi.template.";
-/// A template file larger than this is refused before parsing (the built-in ones are ≈ 10 KB).
-pub const TEMPLATE_MAX_BYTES: usize = 1024 * 1024;
+pub use super::template::TEMPLATE_MAX_BYTES;
 
 /// Snapshots are at least this far apart …
 pub const SNAPSHOT_INTERVAL_MS: u64 = 60_000;
@@ -1128,6 +1127,9 @@ pub struct ImportPlan {
     pub damaged: Vec<DamagedCopy>,
     /// Templates the backup carries that read as templates: (name, the file's text).
     pub templates: Vec<(String, String)>,
+    /// Templates the backup carries that were left out, each with why (too large, invalid …),
+    /// in Chinese; the drafts come back all the same.
+    pub skipped_templates: Vec<String>,
 }
 
 impl ImportPlan {
@@ -1158,14 +1160,18 @@ pub fn plan_import(backup: BackupFile, entries: &[Entry]) -> ImportPlan {
             ImportRow { meta, draft, existing }
         })
         .collect();
-    let templates = backup
-        .templates
-        .into_iter()
-        .filter_map(|json| {
-            Template::from_json(&json).ok().filter(|t| builtin(&t.id).is_none()).map(|t| (t.name, json))
-        })
-        .collect();
-    ImportPlan { exported_at: backup.exported_at, rows, damaged: backup.damaged, templates }
+    let mut templates = Vec::new();
+    let mut skipped_templates = Vec::new();
+    for (i, json) in backup.templates.into_iter().enumerate() {
+        // `from_json` refuses a file over the template cap before parsing it.
+        match Template::from_json(json.trim_start_matches('\u{feff}')) {
+            Ok(t) if builtin(&t.id).is_none() => templates.push((t.name, json)),
+            // A built-in template's id: the built-in one is used (a backup of ours never has it).
+            Ok(_) => {}
+            Err(e) => skipped_templates.push(format!("备份中的第 {} 个模板没有载入：{e}", i + 1)),
+        }
+    }
+    ImportPlan { exported_at: backup.exported_at, rows, damaged: backup.damaged, templates, skipped_templates }
 }
 
 /// How 导入备份 adds drafts.
@@ -1197,7 +1203,7 @@ pub fn apply_import(store: &mut dyn Store, plan: &ImportPlan, mode: ImportMode, 
     // Templates first: the drafts are then listed (and opened) with their own template. `Copies` changes nothing stored, so a template
     // this computer already has stays as it is; `Replace` brings back the backup's version.
     for (name, json) in &plan.templates {
-        let id = Template::from_json(json).map(|t| t.id).unwrap_or_default();
+        let id = Template::from_json(json.trim_start_matches('\u{feff}')).map(|t| t.id).unwrap_or_default();
         let stored = store.get(&template_key(&id))?;
         let wanted = match (&stored, mode) {
             (None, _) => true,

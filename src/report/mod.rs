@@ -3,6 +3,7 @@
 //! Nothing here touches the browser (a tidy test enforces it), so all of it runs under plain
 //! `cargo test` and is shared by the web app and the native CLI.
 
+pub mod chars;
 pub mod config;
 pub mod convert;
 pub mod diagnostic;

@@ -3,16 +3,25 @@
 //! A draft is plain data. It changes only through `edit::apply`, and is stored, backed up and
 //! embedded in .docx files as the versioned JSON of `storage`.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
+use super::chars::{needs_normalizing, normalize_text};
+
 use super::template::{SectionKind, Template};
 
-/// Stable identity of an item within a draft (survives moves and edits; never reused).
+/// Stable identity of an item within a draft (survives moves and edits; never reused). Unique
+/// in the whole draft, from 1 to `MAX_ITEM_ID`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct ItemId(pub u64);
+
+/// The largest item id: 2^53 − 1, JavaScript's `Number.MAX_SAFE_INTEGER`, so an id survives any
+/// JSON reader (a host page, a script) exactly. A larger id in a file is renumbered, not refused:
+/// refusing would make the whole draft unreadable for one bad number.
+pub const MAX_ITEM_ID: u64 = (1 << 53) - 1;
 
 /// One report being written.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -51,6 +60,32 @@ pub struct Draft {
     /// Keys of sentences the user accepted as unchanged from last year (warning dismissed).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dismissed: Vec<String>,
+    /// What `repair` changed when this draft entered the program (decoded, replaced), for the
+    /// check to report. Not stored and not part of the content: drafts that differ only here
+    /// are equal.
+    #[serde(skip)]
+    pub repairs: Repairs,
+}
+
+/// One repair of a draft's item ids (see `Draft::repair`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdRepair {
+    /// An item got a new id: its own was another item's too (typing in one would have changed
+    /// the other), or out of range (0, or above `MAX_ITEM_ID`).
+    Renumbered { section: String, old: u64, new: ItemId, duplicate: bool },
+    /// `next_id` was above `MAX_ITEM_ID`; handing it out would have wrapped around to ids in use.
+    NextId { old: u64, new: u64 },
+}
+
+/// The repairs made to a draft when it entered the program. Always equal to any other `Repairs`:
+/// they describe how a draft arrived, not what it holds.
+#[derive(Debug, Clone, Default)]
+pub struct Repairs(pub Vec<IdRepair>);
+
+impl PartialEq for Repairs {
+    fn eq(&self, _: &Repairs) -> bool {
+        true
+    }
 }
 
 /// The items the user wrote for one section.
@@ -159,6 +194,7 @@ impl Draft {
             next_id: 1,
             last_year: None,
             dismissed: Vec::new(),
+            repairs: Repairs::default(),
         };
         for spec in &template.sections {
             let items = spec
@@ -184,13 +220,21 @@ impl Draft {
         draft
     }
 
-    /// A new, never-used item id. O(1): `next_id` is kept above every id by `repair_next_id`,
-    /// which every way a draft enters the program (decode, replace, restore) calls.
+    /// A new, never-used item id. O(1): `next_id` is kept above every id by `repair`, which every
+    /// way a draft enters the program (decode, replace, restore) calls. It never wraps around:
+    /// past `MAX_ITEM_ID` (2^53 additions, never in practice) the lowest free id is taken.
     pub fn fresh_id(&mut self) -> ItemId {
-        self.next_id = self.next_id.max(1);
-        let id = ItemId(self.next_id);
-        self.next_id += 1;
-        id
+        let next = self.next_id.max(1);
+        if next <= MAX_ITEM_ID {
+            self.next_id = next + 1;
+            return ItemId(next);
+        }
+        let used: HashSet<u64> = self.item_ids().collect();
+        ItemId((1..=MAX_ITEM_ID).find(|id| !used.contains(id)).unwrap_or(MAX_ITEM_ID))
+    }
+
+    fn item_ids(&self) -> impl Iterator<Item = u64> + '_ {
+        self.sections.iter().flat_map(|s| s.items.iter().map(|i| i.id.0))
     }
 
     pub fn info(&self, key: &str) -> &str {
@@ -247,15 +291,102 @@ impl Draft {
         self.repair_next_id();
     }
 
-    /// Keeps `next_id` above every id in use (a hand-edited or imported draft may disagree).
+    /// Keeps `next_id` above every id in use (a hand-edited or imported draft may disagree) and
+    /// within range; it never wraps.
     pub fn repair_next_id(&mut self) {
-        let used = self
-            .sections
-            .iter()
-            .flat_map(|s| s.items.iter().map(|i| i.id.0))
-            .max()
-            .unwrap_or(0);
+        let used = self.item_ids().filter(|&id| id <= MAX_ITEM_ID).max().unwrap_or(0);
+        if self.next_id > MAX_ITEM_ID + 1 {
+            self.next_id = 0;
+        }
         self.next_id = self.next_id.max(used + 1).max(1);
+    }
+
+    /// Brings a draft from outside (a file, storage, a backup, a replacement) to what the rest of
+    /// the program relies on, and records what it changed in `repairs`:
+    /// - every item id unique in the draft and in `1..=MAX_ITEM_ID` — the first item holding an
+    ///   id keeps it, later ones and out-of-range ones are renumbered (their text is untouched);
+    /// - `next_id` above every id and never beyond `MAX_ITEM_ID + 1`;
+    /// - text normalised (`chars::normalize_text`).
+    ///
+    /// Last year's report inside is repaired the same way, silently (it is never edited).
+    pub fn repair(&mut self) {
+        let mut seen = HashSet::new();
+        let mut renumber = Vec::new();
+        for (s, section) in self.sections.iter().enumerate() {
+            for (i, item) in section.items.iter().enumerate() {
+                let id = item.id.0;
+                if id == 0 || id > MAX_ITEM_ID {
+                    renumber.push((s, i, false));
+                } else if !seen.insert(id) {
+                    renumber.push((s, i, true));
+                }
+            }
+        }
+        if self.next_id > MAX_ITEM_ID + 1 {
+            let old = self.next_id;
+            self.repair_next_id();
+            self.repairs.0.push(IdRepair::NextId { old, new: self.next_id });
+        } else {
+            self.repair_next_id();
+        }
+        for (s, i, duplicate) in renumber {
+            let new = self.fresh_id();
+            if let Some(item) = self.sections.get_mut(s).and_then(|sec| sec.items.get_mut(i)) {
+                let old = item.id.0;
+                item.id = new;
+                let section = self.sections.get(s).map(|sec| sec.id.clone()).unwrap_or_default();
+                self.repairs.0.push(IdRepair::Renumbered { section, old, new, duplicate });
+            }
+        }
+        self.normalize_text();
+        if let Some(last) = &mut self.last_year {
+            last.repair();
+            last.repairs = Repairs::default();
+        }
+    }
+
+    /// Pairs of items that share an id, as (section, id): empty for every draft that went
+    /// through `repair` (the check reports any other).
+    pub fn duplicate_ids(&self) -> Vec<(String, ItemId)> {
+        let mut seen: HashSet<u64> = HashSet::new();
+        let mut out = Vec::new();
+        for section in &self.sections {
+            for item in &section.items {
+                if !seen.insert(item.id.0) {
+                    out.push((section.id.clone(), item.id));
+                }
+            }
+        }
+        out
+    }
+
+    /// Normalises every text the draft prints (`chars::normalize_text`); `true` if anything changed.
+    pub fn normalize_text(&mut self) -> bool {
+        let mut changed = false;
+        let mut fix = |text: &mut String| {
+            if let Cow::Owned(clean) = normalize_text(text) {
+                *text = clean;
+                changed = true;
+            }
+        };
+        self.info.values_mut().for_each(&mut fix);
+        fix(&mut self.intro);
+        fix(&mut self.closing);
+        fix(&mut self.leftover);
+        for item in self.sections.iter_mut().flat_map(|s| s.items.iter_mut()) {
+            fix(&mut item.title);
+            fix(&mut item.body);
+            fix(&mut item.cause);
+        }
+        changed
+    }
+
+    /// Whether every text the draft prints is already normalised (cheap: no allocation).
+    pub fn is_normalized(&self) -> bool {
+        let clean = |text: &String| !text.chars().any(needs_normalizing);
+        self.info.values().all(clean)
+            && [&self.intro, &self.closing, &self.leftover].into_iter().all(clean)
+            && self.sections.iter().flat_map(|s| &s.items).all(|i| clean(&i.title) && clean(&i.body) && clean(&i.cause))
     }
 
     /// All the text the user wrote, for counting and searching (no numbering, no title).

@@ -79,7 +79,9 @@ pub fn decode_value(value: Value) -> Result<Draft, DecodeError> {
     let draft = value.get("draft").cloned().ok_or_else(|| DecodeError::Damaged("缺少 draft".into()))?;
     let draft = migrate(draft, version)?;
     let mut draft: Draft = serde_json::from_value(draft).map_err(|e| DecodeError::Damaged(e.to_string()))?;
-    draft.repair_next_id();
+    // Duplicate or out-of-range ids and control characters are repaired, not refused: the text
+    // is all there, and refusing would set the whole draft aside (see `Draft::repair`).
+    draft.repair();
     Ok(draft)
 }
 
@@ -104,7 +106,7 @@ pub fn decode_newer(json: &str) -> Option<(Draft, u32)> {
         return None;
     }
     let mut draft: Draft = serde_json::from_value(value.get("draft")?.clone()).ok()?;
-    draft.repair_next_id();
+    draft.repair();
     Some((draft, version))
 }
 
@@ -138,6 +140,11 @@ pub const BACKUP_VERSION: u32 = 1;
 /// units), which is ≤ 15 MB of UTF-8 even if every character is CJK; anything far larger is not
 /// ours, and reading it would only freeze the page.
 pub const BACKUP_MAX_BYTES: usize = 32 * 1024 * 1024;
+/// The most drafts a backup file may list: a browser's storage holds a few hundred at most, and
+/// each one is decoded and described before anything is shown.
+pub const BACKUP_MAX_DRAFTS: usize = 5_000;
+/// The most templates a backup file may carry (one per template loaded from a file).
+pub const BACKUP_MAX_TEMPLATES: usize = 200;
 
 /// What the drafts list shows about one draft, kept in the index so the list never has to read
 /// (possibly megabytes of) every draft. Rebuilt from the drafts when missing or damaged.
@@ -333,6 +340,8 @@ pub enum BackupError {
     Newer { version: u32 },
     /// Ours, but missing parts.
     Damaged(String),
+    /// More drafts or templates than any browser holds: not a backup we wrote.
+    TooMany { what: &'static str, count: usize, max: usize },
 }
 
 impl std::fmt::Display for BackupError {
@@ -353,6 +362,10 @@ impl std::fmt::Display for BackupError {
                 "这份备份由更新版本的述职报告向导导出（格式版本 {version}，本程序支持到 {BACKUP_VERSION}），本程序无法读取。请使用最新版本打开。"
             ),
             BackupError::Damaged(why) => write!(f, "备份文件已损坏：{why}。请换一份备份文件。"),
+            BackupError::TooMany { what, count, max } => write!(
+                f,
+                "备份文件中的{what}太多（{count} 份，最多 {max} 份），不是述职报告向导导出的备份。请换一份备份文件。"
+            ),
         }
     }
 }
@@ -404,6 +417,13 @@ pub fn decode_backup(bytes: &[u8]) -> Result<BackupFile, BackupError> {
         .get("drafts")
         .and_then(Value::as_array)
         .ok_or_else(|| BackupError::Damaged("缺少报告列表".into()))?;
+    if drafts.len() > BACKUP_MAX_DRAFTS {
+        return Err(BackupError::TooMany { what: "报告", count: drafts.len(), max: BACKUP_MAX_DRAFTS });
+    }
+    let templates = value.get("templates").and_then(Value::as_array).map_or(0, Vec::len);
+    if templates > BACKUP_MAX_TEMPLATES {
+        return Err(BackupError::TooMany { what: "模板", count: templates, max: BACKUP_MAX_TEMPLATES });
+    }
     let mut backup = BackupFile {
         exported_at: value.get("exported_at").and_then(Value::as_u64).unwrap_or(0),
         drafts: Vec::with_capacity(drafts.len()),

@@ -3,7 +3,31 @@
 //! Templates are JSON (see `templates/*.json`); the built-in ones are compiled in with
 //! `include_str!`. `Template::from_json` parses and validates, and every error names the field.
 
+use std::collections::HashSet;
+
 use serde::{Deserialize, Serialize};
+
+use super::chars::{is_bidi_control, is_noncharacter};
+
+/// A template file larger than this is refused before it is parsed, wherever it comes from (a
+/// file, the portal, storage, a backup): the built-in ones are ≈ 10 KB.
+pub const TEMPLATE_MAX_BYTES: usize = 1024 * 1024;
+
+/// How much a template may hold. Far above any real report (the built-in templates have at most
+/// 5 sections, 4 fields, 14 facts, 4 items a section and 7 phrases a part), and low enough that
+/// every screen, check and export stays instant with the largest template allowed.
+pub mod budget {
+    pub const SECTIONS: usize = 50;
+    pub const FIELDS: usize = 50;
+    pub const FACTS: usize = 100;
+    /// Suggested items in one section.
+    pub const ITEMS: usize = 50;
+    /// Phrases of one part, title suggestions of one section.
+    pub const LIST: usize = 200;
+    pub const NAME_CHARS: usize = 100;
+    pub const TITLE_CHARS: usize = 200;
+    pub const HEADING_CHARS: usize = 100;
+}
 
 /// One kind of report (e.g. 抓基层党建工作述职报告).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -204,15 +228,18 @@ pub const DEFAULT_TEMPLATE_ID: &str = "dangjian-shuzhi";
 /// All templates compiled into the program. A broken built-in template is a build defect caught by
 /// the tests, so it is skipped here rather than crashing the app.
 pub fn builtin_templates() -> Vec<Template> {
-    BUILTIN_JSON
-        .iter()
-        .filter_map(|json| Template::from_json(json).ok())
-        .collect()
+    parsed_builtins().to_vec()
 }
 
 /// Looks a built-in template up by id.
 pub fn builtin(id: &str) -> Option<Template> {
-    builtin_templates().into_iter().find(|t| t.id == id)
+    parsed_builtins().iter().find(|t| t.id == id).cloned()
+}
+
+/// The built-in templates, parsed once: lists of drafts and backups ask for them per draft.
+fn parsed_builtins() -> &'static [Template] {
+    static PARSED: std::sync::OnceLock<Vec<Template>> = std::sync::OnceLock::new();
+    PARSED.get_or_init(|| BUILTIN_JSON.iter().filter_map(|json| Template::from_json(json).ok()).collect())
 }
 
 /// The default template (抓基层党建工作述职报告).
@@ -223,10 +250,21 @@ pub fn default_template() -> Template {
 }
 
 impl Template {
-    /// Parses and validates a template file.
+    /// Parses and validates a template file (at most `TEMPLATE_MAX_BYTES`).
     pub fn from_json(json: &str) -> Result<Template, TemplateError> {
+        if json.len() > TEMPLATE_MAX_BYTES {
+            return Err(TemplateError(format!(
+                "模板文件太大（{} KB），上限 {} KB：模板一般只有几十 KB，请检查是否选错了文件",
+                json.len().div_ceil(1024),
+                TEMPLATE_MAX_BYTES / 1024
+            )));
+        }
         let template: Template = serde_json::from_str(json).map_err(|e| parse_error(json, &e))?;
         template.validate()?;
+        // It parsed as a template, so it parses as JSON.
+        if let Ok(value) = serde_json::from_str::<serde_json::Value>(json) {
+            check_texts(&value)?;
+        }
         Ok(template)
     }
 
@@ -235,8 +273,11 @@ impl Template {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
-    /// Checks what serde cannot: non-empty names, unique ids, known keys.
+    /// Checks what serde cannot: sizes within budget, non-empty names, unique ids, known keys.
+    /// Linear in the size of the template (sets, not rescans), so even a hostile file is answered
+    /// at once. (`from_json` also checks every text for control characters.)
     pub fn validate(&self) -> Result<(), TemplateError> {
+        self.validate_budgets()?;
         let err = |field: &str, why: &str| Err(TemplateError(format!("模板字段 {field}：{why}")));
         if self.id.trim().is_empty() {
             return err("id", "不能为空");
@@ -253,11 +294,12 @@ impl Template {
         if self.sections.is_empty() {
             return err("sections", "至少需要一个部分");
         }
+        let mut field_keys = HashSet::new();
         for (i, field) in self.fields.iter().enumerate() {
             if field.key.trim().is_empty() {
                 return err(&format!("fields[{i}].key"), "不能为空");
             }
-            if self.fields[..i].iter().any(|f| f.key == field.key) {
+            if !field_keys.insert(field.key.as_str()) {
                 return err(&format!("fields[{i}].key"), &format!("“{}”重复", field.key));
             }
         }
@@ -266,7 +308,7 @@ impl Template {
             return err("title_pattern", "花括号“{”“}”不配对，字段名应写成 {year} 这样");
         }
         for key in placeholders(&self.title_pattern) {
-            if !self.fields.iter().any(|f| f.key == key) {
+            if !field_keys.contains(key.as_str()) {
                 let known: Vec<&str> = self.fields.iter().map(|f| f.key.as_str()).collect();
                 return err("title_pattern", &format!("引用了不存在的字段“{key}”（fields 中有：{}）", known.join("、")));
             }
@@ -285,17 +327,21 @@ impl Template {
                 return err(&path, &format!("min（{}）大于 max（{}）", t.min, t.max));
             }
         }
+        let fact_keys: HashSet<&str> = self.facts.iter().map(|f| f.key.as_str()).collect();
+        let mut section_ids = HashSet::new();
+        let mut rectification_seen = false;
         for (i, section) in self.sections.iter().enumerate() {
             if section.rectification && section.kind != SectionKind::Items {
                 return err(&format!("sections[{i}].rectification"), "上年度问题整改部分的 kind 应为 items（逐条写整改情况）");
             }
-            if section.rectification && self.sections[..i].iter().any(|s| s.rectification) {
+            if section.rectification && rectification_seen {
                 return err(&format!("sections[{i}].rectification"), "只能有一个部分标记为上年度问题整改（rectification）");
             }
+            rectification_seen |= section.rectification;
             if section.id.trim().is_empty() {
                 return err(&format!("sections[{i}].id"), "不能为空");
             }
-            if self.sections[..i].iter().any(|s| s.id == section.id) {
+            if !section_ids.insert(section.id.as_str()) {
                 return err(&format!("sections[{i}].id"), &format!("“{}”重复", section.id));
             }
             if section.heading.trim().is_empty() {
@@ -307,25 +353,55 @@ impl Template {
                 }
             }
             for (j, item) in section.items.iter().enumerate() {
-                for key in &item.facts {
-                    if !self.facts.iter().any(|f| &f.key == key) {
-                        return err(
-                            &format!("sections[{i}].items[{j}].facts"),
-                            &format!("引用了不存在的数据项“{key}”"),
-                        );
-                    }
+                if let Some(key) = item.facts.iter().find(|key| !fact_keys.contains(key.as_str())) {
+                    return err(&format!("sections[{i}].items[{j}].facts"), &format!("引用了不存在的数据项“{key}”"));
                 }
             }
         }
+        let mut seen_facts = HashSet::new();
         for (i, fact) in self.facts.iter().enumerate() {
             if fact.key.trim().is_empty() {
                 return err(&format!("facts[{i}].key"), "不能为空");
             }
-            if self.facts[..i].iter().any(|f| f.key == fact.key) {
+            if !seen_facts.insert(fact.key.as_str()) {
                 return err(&format!("facts[{i}].key"), &format!("“{}”重复", fact.key));
             }
             if !fact.phrase.contains("{n}") {
                 return err(&format!("facts[{i}].phrase"), "必须包含 {n}，表示填入数字的位置，如“开展集体学习{n}次”");
+            }
+        }
+        Ok(())
+    }
+
+    /// Counts and lengths within `budget`: every screen, check and export walks the template,
+    /// so a template far beyond any real report would make each keystroke slow.
+    fn validate_budgets(&self) -> Result<(), TemplateError> {
+        let mut counts = vec![
+            ("fields".to_string(), self.fields.len(), budget::FIELDS),
+            ("sections".to_string(), self.sections.len(), budget::SECTIONS),
+            ("facts".to_string(), self.facts.len(), budget::FACTS),
+            ("intro.phrases".to_string(), self.intro.phrases.len(), budget::LIST),
+        ];
+        let mut lengths = vec![("name".to_string(), &self.name, budget::NAME_CHARS), ("title_pattern".to_string(), &self.title_pattern, budget::TITLE_CHARS)];
+        for (i, s) in self.sections.iter().take(budget::SECTIONS).enumerate() {
+            lengths.push((format!("sections[{i}].heading"), &s.heading, budget::HEADING_CHARS));
+            counts.push((format!("sections[{i}].items"), s.items.len(), budget::ITEMS));
+            counts.push((format!("sections[{i}].title_suggestions"), s.title_suggestions.len(), budget::LIST));
+            counts.push((format!("sections[{i}].guidance.phrases"), s.guidance.phrases.len(), budget::LIST));
+            let cause_phrases = s.cause_guidance.as_ref().map_or(0, |g| g.phrases.len());
+            counts.push((format!("sections[{i}].cause_guidance.phrases"), cause_phrases, budget::LIST));
+            for (j, item) in s.items.iter().take(budget::ITEMS).enumerate() {
+                counts.push((format!("sections[{i}].items[{j}].guidance.phrases"), item.guidance.phrases.len(), budget::LIST));
+                counts.push((format!("sections[{i}].items[{j}].facts"), item.facts.len(), budget::FACTS));
+            }
+        }
+        if let Some((field, n, max)) = counts.into_iter().find(|(_, n, max)| n > max) {
+            return Err(TemplateError(format!("模板字段 {field}：太多（{n} 项），最多 {max} 项；真实的报告远用不了这么多，请检查文件")));
+        }
+        for (field, text, max) in lengths {
+            let n = text.chars().count();
+            if n > max {
+                return Err(TemplateError(format!("模板字段 {field}：太长（{n} 个字），最多 {max} 个字")));
             }
         }
         Ok(())
@@ -361,6 +437,53 @@ impl Template {
             facts: Vec::new(),
         }
     }
+}
+
+/// No control characters (other than line breaks and tabs in the longer texts) and no
+/// bidirectional controls in any string of a template file: its name and headings must display as
+/// they are stored (an override makes “告报职述” show as “述职报告”), and its texts are printed in
+/// every export. Walks the file's JSON, so the error names the first bad string's path
+/// (`sections[1].heading`) without code for every field.
+fn check_texts(root: &serde_json::Value) -> Result<(), TemplateError> {
+    use serde_json::Value;
+    // Depth-first, keys in order; serde_json has already bounded the nesting.
+    let mut stack: Vec<(String, &Value)> = vec![(String::new(), root)];
+    while let Some((path, value)) = stack.pop() {
+        match value {
+            Value::String(text) => {
+                // Line breaks belong in hints, examples, phrases and placeholders.
+                let last = path.rsplit('.').next().unwrap_or("");
+                let multiline = ["hint", "example", "phrases", "placeholder"].iter().any(|key| last.starts_with(key));
+                if let Some(why) = text_problem(text, multiline) {
+                    return Err(TemplateError(format!("模板字段 {path}：{why}")));
+                }
+            }
+            Value::Array(items) => stack.extend(items.iter().enumerate().rev().map(|(i, v)| (format!("{path}[{i}]"), v))),
+            Value::Object(fields) => {
+                let join = |key: &str| if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
+                stack.extend(fields.iter().rev().map(|(key, v)| (join(key), v)));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// What is wrong with one of a template's texts, if anything (see `check_texts`).
+fn text_problem(text: &str, multiline: bool) -> Option<String> {
+    let code = |c: char| format!("U+{:04X}", u32::from(c));
+    if let Some(c) = text.chars().find(|&c| is_bidi_control(c)) {
+        return Some(format!(
+            "含有改变文字显示方向的控制字符（{}），显示出来的文字会与实际内容不同，请删除",
+            code(c)
+        ));
+    }
+    let allowed = |c: char| multiline && matches!(c, '\n' | '\t');
+    if let Some(c) = text.chars().find(|&c| (c.is_control() && !allowed(c)) || is_noncharacter(c)) {
+        let what = if matches!(c, '\n' | '\r') { "换行" } else { "不可见的控制字符" };
+        return Some(format!("含有{what}（{}），请删除", code(c)));
+    }
+    None
 }
 
 /// Template ids name storage keys (`shuzhi.template.<id>`) and appear in URLs and file names, so
@@ -496,8 +619,10 @@ fn explain_data(msg: &str, root: &serde_json::Value, line: &str) -> String {
 fn locate(root: &serde_json::Value, msg: &str) -> String {
     use serde::de::DeserializeOwned;
     use serde_json::Value;
+    // Through the part's text rather than `from_value`: the text deserializers of these types
+    // are in the program already (`from_json`), a second set for `Value` would only add size.
     fn fails_with<T: DeserializeOwned>(v: &Value, msg: &str) -> bool {
-        serde_json::from_value::<T>(v.clone()).err().is_some_and(|e| e.to_string() == msg)
+        serde_json::from_str::<T>(&v.to_string()).err().is_some_and(|e| e.to_string().split(" at line ").next() == Some(msg))
     }
     fn guidance(path: String, g: &Value, msg: &str) -> Option<String> {
         if g.get("target").is_some_and(|t| fails_with::<LengthTarget>(t, msg)) {

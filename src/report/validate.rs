@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::diagnostic::{Diagnostic, Fix, Place, Severity};
 use super::edit::{Edit, TextRef};
-use super::model::{count_chars, Draft, Item};
+use super::model::{count_chars, Draft, IdRepair, Item, ItemId};
 use super::template::{FieldKind, LengthTarget, SectionKind, SectionSpec, Template};
 
 /// The stable codes of the check's diagnostics (tests, dismissals and the UI key on them).
@@ -34,6 +34,8 @@ pub mod code {
     pub const HALF_WIDTH_ALL: &str = "half-width-punct-all";
     pub const REPEATED: &str = "repeated-sentence";
     pub const FACT_LOW: &str = "fact-low";
+    pub const DUPLICATE_IDS: &str = "duplicate-ids";
+    pub const IDS_REPAIRED: &str = "ids-repaired";
 }
 
 /// 下步打算 should stay within about a fifth of the text (docs/design.md §2); a little slack avoids
@@ -47,6 +49,7 @@ pub fn check(draft: &Draft, template: &Template) -> Vec<Diagnostic> {
     let fields = fields(draft, template);
     let year = report_year(draft, template);
     let mut out = Vec::new();
+    out.extend(item_ids(draft, template));
     out.extend(missing_fields(draft, template));
     out.extend(invalid_year(draft, template));
     out.extend(missing_intro(draft));
@@ -106,14 +109,50 @@ pub fn sameness(draft: &Draft, template: &Template, last_year: &Draft) -> Vec<Di
 
 /// Where a place is, in words (`“主要工作情况”第2条的正文`), for lists such as the CLI's.
 pub fn describe(place: &Place, draft: &Draft, template: &Template) -> String {
-    match place {
-        Place::Report => "全文".into(),
-        Place::Info(key) => info_label(key, template),
-        Place::Intro => "导语".into(),
-        Place::Section(id) => format!("“{}”", heading(id, template)),
-        Place::Text(target) => describe_text(target, draft, template),
-        Place::Closing => "结束语".into(),
-        Place::Leftover => "未归类的内容".into(),
+    Places::new(draft, template).describe(place)
+}
+
+/// `describe` for many places of one draft: item positions are looked up once, so describing
+/// every finding of a draft with 100,000 items stays linear.
+pub struct Places<'a> {
+    draft: &'a Draft,
+    template: &'a Template,
+    positions: HashMap<(&'a str, ItemId), usize>,
+}
+
+impl<'a> Places<'a> {
+    pub fn new(draft: &'a Draft, template: &'a Template) -> Places<'a> {
+        let mut positions = HashMap::new();
+        for section in &draft.sections {
+            for (index, item) in section.items.iter().enumerate() {
+                // The first of two items sharing an id, as `describe_text` finds it.
+                positions.entry((section.id.as_str(), item.id)).or_insert(index);
+            }
+        }
+        Places { draft, template, positions }
+    }
+
+    pub fn describe(&self, place: &Place) -> String {
+        let template = self.template;
+        match place {
+            Place::Report => "全文".into(),
+            Place::Info(key) => info_label(key, template),
+            Place::Intro => "导语".into(),
+            Place::Section(id) => format!("“{}”", heading(id, template)),
+            Place::Text(TextRef::ItemTitle { section, item }) => self.item_part(section, *item, "标题"),
+            Place::Text(TextRef::ItemBody { section, item }) => self.item_part(section, *item, "正文"),
+            Place::Text(TextRef::ItemCause { section, item }) => self.item_part(section, *item, "原因"),
+            Place::Text(target) => describe_text(target, self.draft, template),
+            Place::Closing => "结束语".into(),
+            Place::Leftover => "未归类的内容".into(),
+        }
+    }
+
+    fn item_part(&self, section: &str, item: ItemId, part: &str) -> String {
+        match self.positions.get(&(section, item)) {
+            Some(p) => format!("“{}”第{}条的{part}", heading(section, self.template), p + 1),
+            None => format!("“{}”中已删除的一条", heading(section, self.template)),
+        }
     }
 }
 
@@ -308,6 +347,65 @@ fn describe_text(target: &TextRef, draft: &Draft, template: &Template) -> String
         Some(p) => format!("“{}”第{}条的{part}", heading(section, template), p + 1),
         None => format!("“{}”中已删除的一条", heading(section, template)),
     }
+}
+
+/// `“主要工作情况”第2条`.
+fn item_place(section: &str, id: ItemId, draft: &Draft, template: &Template) -> String {
+    let position = draft.section(section).and_then(|s| s.items.iter().position(|i| i.id == id));
+    match position {
+        Some(p) => format!("“{}”第{}条", heading(section, template), p + 1),
+        None => format!("“{}”中的一条", heading(section, template)),
+    }
+}
+
+/// Items sharing an id — typing in one would change the other; only a draft that bypassed
+/// `Draft::repair` can hold them — and what `repair` renumbered when the draft was opened.
+fn item_ids(draft: &Draft, template: &Template) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let duplicates = draft.duplicate_ids();
+    if let Some((section, id)) = duplicates.first() {
+        let message = format!(
+            "有 {} 个条目与别的条目共用一个编号（如{}）：修改其中一条会改动另一条。请点“重新编号”（内容不变），或重新打开这份报告",
+            duplicates.len(),
+            item_place(section, *id, draft, template)
+        );
+        let mut d = diag(Severity::Error, code::DUPLICATE_IDS, message, Place::Section(section.clone()));
+        // `apply` repairs a replacement, so the draft as it is makes the fix.
+        d.fix = Some(Fix { label: "重新编号".into(), edits: vec![Edit::Replace(Box::new(draft.clone()))] });
+        out.push(d);
+    }
+    let mut renumbered = Vec::new();
+    let mut first = None;
+    for repair in &draft.repairs.0 {
+        match repair {
+            IdRepair::Renumbered { section, new, duplicate, .. } => {
+                first.get_or_insert((section.clone(), *new));
+                let why = if *duplicate { "编号重复" } else { "编号超出范围" };
+                renumbered.push(format!("{}（{why}）", item_place(section, *new, draft, template)));
+            }
+            IdRepair::NextId { old, new } => out.push(diag(
+                Severity::Info,
+                code::IDS_REPAIRED,
+                format!("打开时发现草稿的条目计数（next_id = {old}）超出范围，已改为 {new}；内容没有改动"),
+                Place::Report,
+            )),
+        }
+    }
+    if let Some((section, item)) = first {
+        let more = if renumbered.len() > 5 { " 等" } else { "" };
+        let list: Vec<String> = renumbered.iter().take(5).cloned().collect();
+        out.push(diag(
+            Severity::Warning,
+            code::IDS_REPAIRED,
+            format!(
+                "打开时发现 {} 个条目的编号有问题，已重新编号（文字没有改动）：{}{more}。这份草稿可能被手工改过或合并过，请核对这些条目",
+                renumbered.len(),
+                list.join("、")
+            ),
+            Place::Text(TextRef::ItemTitle { section, item }),
+        ));
+    }
+    out
 }
 
 fn blank(text: &str) -> bool {

@@ -4,6 +4,8 @@
 //! Everything here is decided from the bytes first and the name second: people rename files, and
 //! a `.txt` that is really a PDF must get the PDF message.
 
+mod encoding;
+
 use super::{import_paragraphs, ImportError, Imported, MAX_FILE_BYTES};
 use crate::report::diagnostic::{Diagnostic, Place, Severity};
 use crate::report::docx_read::{self, DocxReadError};
@@ -14,7 +16,6 @@ const PDF: &str = "不支持 PDF，请在 Word/WPS 中另存为 .docx 或复制�
 const OLD_WORD: &str = "这是旧版 Word/WPS 文档（.doc/.wps），无法直接读取：请在 Word 或 WPS 中“另存为”.docx 后再导入，或复制文字粘贴";
 const IMAGE: &str = "这是图片，无法识别其中的文字：请导入 Word (.docx) 或文本 (.txt) 文件，或复制文字粘贴";
 const BINARY: &str = "这不是文本文件，无法导入：支持 Word (.docx)、文本 (.txt)、Markdown (.md) 和本程序的草稿 (.json)，也可以直接粘贴文字";
-const UNKNOWN_ENCODING: &str = "无法识别文件的文字编码：请另存为 UTF-8 文本，或复制文字粘贴";
 
 pub fn import_file(
     name: &str,
@@ -39,8 +40,8 @@ pub fn import_file(
     if matches!(ext.as_str(), "pdf") {
         return Err(ImportError::Unsupported(PDF.into()));
     }
-    let (text, encoding) = decode_text(bytes, decode)?;
-    if is_binary(&text) {
+    let encoding::Decoded { text, encoding, notes: decode_notes, replaced: decoded_bad } = encoding::decode_text(bytes, decode)?;
+    if is_binary(&text, decoded_bad) {
         return Err(ImportError::Unsupported(BINARY.into()));
     }
     if text.trim().is_empty() {
@@ -51,19 +52,23 @@ pub fn import_file(
         notes.push(info("import-encoding", format!("文件按{encoding}编码读取")));
     }
     let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
-    if replaced > 0 {
+    if decode_notes.is_empty() && replaced > 0 {
         notes.push(Diagnostic {
             severity: Severity::Warning,
             code: "import-bad-bytes",
-            message: format!("文件中有 {replaced} 处无法识别的字节，已显示为“\u{FFFD}”，请核对"),
+            message: format!("文件中有 {replaced} 个“\u{FFFD}”字符（通常是以前转换编码时损坏的文字），请核对"),
             place: Place::Report,
             fix: None,
         });
     }
+    notes.extend(decode_notes);
     if ext == "json" || looks_like_json(&text) {
         match storage::decode(&text) {
             Ok(draft) => {
-                let mut diagnostics = vec![info("import-draft-file", "这是述职报告向导的草稿文件，已按原样打开".into())];
+                let mut diagnostics = match repaired_note(&draft) {
+                    Some(note) => vec![note],
+                    None => vec![info("import-draft-file", "这是述职报告向导的草稿文件，已按原样打开".into())],
+                };
                 diagnostics.extend(notes);
                 return Ok(Imported { draft, diagnostics });
             }
@@ -150,7 +155,8 @@ fn import_docx(bytes: &[u8], ext: &str, template: &Template) -> Result<Imported,
             // embedded draft is stale, and the paragraphs are the truth.
             Ok(draft) if embedded_matches_text(&draft, template, &content.paragraphs) => {
                 let note = info("import-embedded-draft", "这是本程序导出的 Word 文件，已打开其中保存的草稿（与导出时完全一致）".into());
-                return Ok(Imported { draft, diagnostics: vec![note] });
+                let diagnostics = std::iter::once(note).chain(repaired_note(&draft)).collect();
+                return Ok(Imported { draft, diagnostics });
             }
             Ok(_) => notes.push(info(
                 "import-embedded-draft",
@@ -170,6 +176,22 @@ fn import_docx(bytes: &[u8], ext: &str, template: &Template) -> Result<Imported,
     Ok(imported)
 }
 
+/// A warning when decoding had to renumber items of a draft file (`Draft::repair`): it is then
+/// not opened “as it was”, and the check lists the items.
+fn repaired_note(draft: &crate::report::Draft) -> Option<Diagnostic> {
+    use crate::report::model::IdRepair;
+    let renumbered = draft.repairs.0.iter().filter(|r| matches!(r, IdRepair::Renumbered { .. })).count();
+    (renumbered > 0).then(|| Diagnostic {
+        severity: Severity::Warning,
+        code: "import-draft-repaired",
+        message: format!(
+            "这是述职报告向导的草稿，但其中 {renumbered} 个条目的编号与别的条目重复或超出范围（文件可能被手工改过），已重新编号，文字没有改动；请在“检查与导出”中核对这些条目"
+        ),
+        place: Place::Report,
+        fix: None,
+    })
+}
+
 /// Whether the draft embedded in a .docx still prints exactly the document's paragraphs.
 fn embedded_matches_text(draft: &crate::report::Draft, fallback: &Template, paragraphs: &[String]) -> bool {
     let own = crate::report::builtin(&draft.template_id);
@@ -180,81 +202,9 @@ fn embedded_matches_text(draft: &crate::report::Draft, fallback: &Template, para
     printed.iter().map(|p| p.trim()).eq(written)
 }
 
-/// Bytes into text: BOMs first, then UTF-16 by its NUL bytes, UTF-8 if valid, else GB18030 via
-/// the caller's decoder. Returns the text and the encoding's name when it is worth mentioning.
-fn decode_text(
-    bytes: &[u8],
-    decode: &dyn Fn(&[u8], &str) -> Option<String>,
-) -> Result<(String, Option<&'static str>), ImportError> {
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return Ok((String::from_utf8_lossy(rest).into_owned(), None));
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return Ok((utf16(rest, false), Some(" UTF-16 ")));
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return Ok((utf16(rest, true), Some(" UTF-16 ")));
-    }
-    // Neither UTF-8 nor GB18030 text holds NUL bytes; UTF-16 text does (every ASCII character,
-    // and CJK characters such as 一 U+4E00). Which byte order: the one whose decoding reads as
-    // Chinese text (the other turns digits and line breaks into unrelated scripts). If neither
-    // does, the NULs mean binary data.
-    if bytes.contains(&0) {
-        let (le, be) = (utf16(bytes, false), utf16(bytes, true));
-        let (le_score, be_score) = (plausibility(&le), plausibility(&be));
-        let (text, score) = if le_score >= be_score { (le, le_score) } else { (be, be_score) };
-        if score >= 0.9 {
-            return Ok((text, Some(" UTF-16 ")));
-        }
-        // A UTF-8 file with a stray NUL is still text: the control-character check decides.
-        if let Ok(text) = std::str::from_utf8(bytes) {
-            return Ok((text.to_string(), None));
-        }
-        return Err(ImportError::Unsupported(BINARY.into()));
-    }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok((text.to_string(), None));
-    }
-    match decode(bytes, "gb18030") {
-        Some(text) => Ok((text, Some("GB18030（GBK）"))),
-        None => Err(ImportError::Unsupported(UNKNOWN_ENCODING.into())),
-    }
-}
-
-/// The share of characters that occur in Chinese reports: CJK ideographs and punctuation,
-/// full-width forms, general punctuation (quotes, dashes), printable ASCII and line breaks.
-fn plausibility(text: &str) -> f64 {
-    let mut total = 0usize;
-    let mut good = 0usize;
-    for c in text.chars() {
-        total += 1;
-        let plausible = matches!(c,
-            '\n' | '\r' | '\t' | ' '..='~' | '\u{2000}'..='\u{206F}' | '\u{3000}'..='\u{303F}'
-            | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{FEFF}');
-        if plausible {
-            good += 1;
-        }
-    }
-    if total == 0 {
-        return 0.0;
-    }
-    good as f64 / total as f64
-}
-
-fn utf16(bytes: &[u8], big_endian: bool) -> String {
-    let units = bytes.chunks_exact(2).map(|pair| {
-        let pair = [pair[0], pair[1]];
-        if big_endian {
-            u16::from_be_bytes(pair)
-        } else {
-            u16::from_le_bytes(pair)
-        }
-    });
-    char::decode_utf16(units).map(|r| r.unwrap_or('\u{FFFD}')).collect()
-}
-
-/// More than 5 % control characters or undecodable bytes: not a text file.
-fn is_binary(text: &str) -> bool {
+/// More than 5 % control characters or U+FFFD: not a text file. The `decoded_bad` U+FFFD that
+/// decoding put in do not count: the decoder judged and reported those already.
+fn is_binary(text: &str, decoded_bad: usize) -> bool {
     let mut total = 0usize;
     let mut junk = 0usize;
     for c in text.chars() {
@@ -264,6 +214,7 @@ fn is_binary(text: &str) -> bool {
             junk += 1;
         }
     }
+    let junk = junk.saturating_sub(decoded_bad);
     junk > 0 && junk * 20 > total
 }
 
@@ -459,14 +410,5 @@ mod tests {
         let text = strip_html(html);
         let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
         assert_eq!(lines, ["标题", "一段<文字>&中"]);
-    }
-
-    #[test]
-    fn utf16_without_bom_is_found_by_its_nuls() {
-        let le: Vec<u8> = "党建1\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
-        let be: Vec<u8> = "党建1\n".encode_utf16().flat_map(u16::to_be_bytes).collect();
-        let none = |_: &[u8], _: &str| None;
-        assert_eq!(decode_text(&le, &none).unwrap().0, "党建1\n");
-        assert_eq!(decode_text(&be, &none).unwrap().0, "党建1\n");
     }
 }

@@ -1,8 +1,10 @@
 //! Markdown export: `#` title, `##` section headings, bold run-in item titles.
 
+use crate::report::chars::normalize_text;
 use crate::report::outline::{Block, Outline};
 
-/// The report as Markdown. Characters Markdown would interpret are escaped.
+/// The report as Markdown. Characters Markdown would interpret are escaped; control characters
+/// never appear (the text is normalised, template wording included).
 pub fn render(outline: &Outline) -> String {
     let mut out = String::new();
     for block in &outline.blocks {
@@ -33,6 +35,7 @@ pub fn render(outline: &Outline) -> String {
 }
 
 fn escape(text: &str) -> String {
+    let text = normalize_text(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~') {

@@ -8,6 +8,7 @@ pub mod html;
 pub mod markdown;
 pub mod text;
 
+use super::chars::normalize_text;
 use super::model::Draft;
 use super::outline::outline;
 use super::template::Template;
@@ -71,8 +72,19 @@ impl std::fmt::Display for RenderError {
 impl std::error::Error for RenderError {}
 
 /// Renders a draft to the bytes of a file in `format`. Callers show the error instead of a file:
-/// an empty or half-written file is never handed on.
+/// an empty or half-written file is never handed on. A draft that did not come through `apply`
+/// or decoding (built in code) is normalised first (`chars::normalize_text`), so every format —
+/// and the draft embedded in the .docx — prints the same characters.
 pub fn render(draft: &Draft, template: &Template, format: Format) -> Result<Vec<u8>, RenderError> {
+    let normalized;
+    let draft = if draft.is_normalized() {
+        draft
+    } else {
+        let mut copy = draft.clone();
+        copy.normalize_text();
+        normalized = copy;
+        &normalized
+    };
     let outline = outline(draft, template);
     Ok(match format {
         Format::Txt => text::render(&outline).into_bytes(),
@@ -90,11 +102,13 @@ pub fn file_name(draft: &Draft, template: &Template, format: Format) -> String {
     format!("{}.{}", safe_file_stem(&draft.title(template), "述职报告"), format.extension())
 }
 
-/// A name safe on every system: characters Windows forbids (and control characters) become
-/// `_`, leading and trailing dots and spaces go, at most `MAX_STEM_CHARS` characters; `fallback`
-/// when nothing is left. The one sanitiser for exports and backups.
+/// A name safe on every system: characters Windows forbids (and control characters, line breaks
+/// included) become `_`, bidirectional controls and noncharacters go (an override would show
+/// `报告\u{202E}xcod.exe` as `报告exe.docx`), leading and trailing dots and spaces go, at most
+/// `MAX_STEM_CHARS` characters; `fallback` when nothing is left. The one sanitiser for exports
+/// and backups.
 pub fn safe_file_stem(name: &str, fallback: &str) -> String {
-    let safe: String = name
+    let safe: String = normalize_text(name)
         .chars()
         .map(|c| match c {
             '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
