@@ -196,7 +196,10 @@ export function pageHelpers() {
 
 /**
  * Records when the wasm module is ready (WebAssembly.instantiate, instantiateStreaming or compileStreaming resolved),
- * when #step-heading is in the DOM and visible, and when the frame showing it is done.
+ * when #step-heading is in the DOM and visible (`dom`) and when the frame showing it is done
+ * (`painted`); when the loading text was first painted (`loadingText`: the first contentful paint,
+ * if #boot-loading is visible then); and when the first field of the first step was usable (in
+ * the DOM, visible, enabled: `usable`, at the end of the frame showing it).
  */
 export function startupProbe() {
   window.__startup = {};
@@ -208,18 +211,34 @@ export function startupProbe() {
       return result;
     };
   }
-  const observer = new MutationObserver(() => {
-    const heading = document.getElementById('step-heading');
-    if (!heading || !heading.checkVisibility()) return;
-    observer.disconnect();
-    window.__startup.dom = performance.now();
+  new PerformanceObserver((list) => {
+    const loading = document.getElementById('boot-loading');
+    if (list.getEntriesByName('first-contentful-paint').length && loading?.checkVisibility()) {
+      window.__startup.loadingText = list.getEntriesByName('first-contentful-paint')[0].startTime;
+    }
+  }).observe({ type: 'paint', buffered: true });
+  const afterFrame = (key) =>
     requestAnimationFrame(() => {
       const channel = new MessageChannel();
       channel.port1.onmessage = () => {
-        window.__startup.painted = performance.now();
+        window.__startup[key] = performance.now();
       };
       channel.port2.postMessage(0);
     });
+  const seen = {};
+  const marks = {
+    painted: () => document.getElementById('step-heading'),
+    usable: () => [...document.querySelectorAll('.editor input:not([type=hidden]), .editor textarea')].find((f) => !f.disabled),
+  };
+  const observer = new MutationObserver(() => {
+    for (const [key, find] of Object.entries(marks)) {
+      const element = seen[key] ? null : find();
+      if (!element || !element.checkVisibility()) continue;
+      seen[key] = true;
+      if (key === 'painted') window.__startup.dom = performance.now();
+      afterFrame(key);
+    }
+    if (Object.keys(seen).length === Object.keys(marks).length) observer.disconnect();
   });
   observer.observe(document, { childList: true, subtree: true });
 }
@@ -353,47 +372,19 @@ async function firstLoadAndStartup(browser, server, wasmName) {
 // ---------------------------------------------------------------------------------------------
 // 2b: start-up on the slow profile (SLOW), with Chromium's network and CPU throttling over CDP
 
-/**
- * In the page: when the loading text was first painted (the first contentful paint, taken only if
- * #boot-loading is visible then) and when the first field of the first step was usable (in the
- * DOM, visible, enabled, and the frame showing it done).
- */
-export function slowProbe() {
-  window.__slow = {};
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      const loading = document.getElementById('boot-loading');
-      if (entry.name === 'first-contentful-paint' && loading && loading.checkVisibility()) window.__slow.loadingText = entry.startTime;
-    }
-  }).observe({ type: 'paint', buffered: true });
-  const observer = new MutationObserver(() => {
-    const field = document.querySelector('.editor input:not([type=hidden]), .editor textarea');
-    if (!field || field.disabled || !field.checkVisibility()) return;
-    observer.disconnect();
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        window.__slow.usable = performance.now();
-      };
-      channel.port2.postMessage(0);
-    });
-  });
-  observer.observe(document, { childList: true, subtree: true });
-}
-
 async function slowStartup(browser, server, runs = RUNS.slowLoads) {
   const out = [];
   for (let i = 0; i < runs; i++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
     const page = await context.newPage();
-    await page.addInitScript(slowProbe);
+    await page.addInitScript(startupProbe);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: SLOW.latency, downloadThroughput: SLOW.download, uploadThroughput: SLOW.upload });
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: SLOW.cpu });
     await page.goto(server.url, { waitUntil: 'commit' });
-    await page.waitForFunction(() => window.__slow.usable !== undefined, null, { timeout: 120000, polling: 200 });
-    out.push(await page.evaluate(() => window.__slow));
+    await page.waitForFunction(() => window.__startup.usable !== undefined, null, { timeout: 120000, polling: 200 });
+    out.push(await page.evaluate(() => window.__startup));
     await context.close();
   }
   return { runs, loadingText: stats(out.map((r) => r.loadingText ?? NaN)), usable: stats(out.map((r) => r.usable)) };

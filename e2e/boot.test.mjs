@@ -3,29 +3,20 @@
 // it; the advice to switch to 极速模式 in browsers that cannot run module scripts (IE and the
 // 兼容模式 of dual-core browsers) or read no @supports; a precise message in engines below the floor.
 // Old engines are emulated by rewriting what this Chromium gets (routes, init scripts).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, watch, screenshot } from './support.mjs';
+import { suiteServerAndBrowser, watch, screenshot } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = suiteServerAndBrowser();
 
 const LOADING = '正在加载述职报告向导…';
-const isIndex = (url) => url.pathname === server.base || url.pathname === `${server.base}index.html`;
+const isIndex = (url) => url.pathname === suite.server.base || url.pathname === `${suite.server.base}index.html`;
 
 /** A fresh page (no service worker: every request reaches the routes), watched for trouble. */
 async function newPage() {
-  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const context = await suite.browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
-  const trouble = watch(page, server.origin);
+  const trouble = watch(page, suite.server.origin);
   await trouble.ready;
   return { context, page, trouble };
 }
@@ -60,7 +51,7 @@ test('the loading text is painted before the wasm runs, and the app replaces it'
       await route.continue();
     },
   );
-  await page.goto(server.url, { waitUntil: 'domcontentloaded' });
+  await page.goto(suite.server.url, { waitUntil: 'domcontentloaded' });
   await wasmRequested;
   const loading = page.locator('#boot-loading');
   await loading.waitFor({ state: 'visible' });
@@ -85,8 +76,8 @@ test('the loading text is painted before the wasm runs, and the app replaces it'
 test('without module scripts (IE, 兼容模式, engines before Chrome 61): the advice to switch to 极速模式', async () => {
   const { context, page } = await newPage();
   await rewriteIndex(page, asWithoutModules);
-  const from = server.requests.length;
-  await page.goto(server.url, { waitUntil: 'load' });
+  const from = suite.server.requests.length;
+  await page.goto(suite.server.url, { waitUntil: 'load' });
   const advice = page.locator('#boot-compat');
   await advice.waitFor({ state: 'visible' });
   const text = await advice.innerText();
@@ -94,9 +85,9 @@ test('without module scripts (IE, 兼容模式, engines before Chrome 61): the a
   assert.match(text, /闪电图标/);
   assert.match(text, /Chrome.*Edge/s);
   // compat.js gives the address to open elsewhere.
-  assert.ok(text.includes(`（地址：${server.url}）`), text);
+  assert.ok(text.includes(`（地址：${suite.server.url}）`), text);
   assert.equal(await page.locator('#boot-loading').isVisible(), false, 'no loading text that never ends');
-  assert.equal(server.requests.slice(from).filter((r) => r.path.endsWith('.wasm')).length, 0, 'nothing of the app is downloaded');
+  assert.equal(suite.server.requests.slice(from).filter((r) => r.path.endsWith('.wasm')).length, 0, 'nothing of the app is downloaded');
   await screenshot(page, 'boot-compat');
   await context.close();
 });
@@ -118,7 +109,7 @@ test('no script and no @supports (IE 7 document mode, the CSS alone): the advice
       route.fulfill({ response, body: withoutSupportsBlocks(await response.text()) });
     },
   );
-  await page.goto(server.url, { waitUntil: 'load' });
+  await page.goto(suite.server.url, { waitUntil: 'load' });
   assert.equal(await page.locator('#boot-compat').isVisible(), true);
   assert.equal(await page.locator('#boot-loading').isVisible(), false);
   await context.close();
@@ -137,7 +128,7 @@ test('an engine below the floor (wasm refused, as the CSP makes Chrome < 97 do):
     };
     WebAssembly.compile = WebAssembly.compileStreaming = WebAssembly.instantiate = WebAssembly.instantiateStreaming = async () => refuse();
   });
-  await page.goto(server.url);
+  await page.goto(suite.server.url);
   const alert = page.getByRole('alert');
   await alert.waitFor();
   const text = await alert.innerText();
