@@ -9,7 +9,7 @@
 //   so the first screen already uses them; the app validates them (src/report/config.rs);
 // - registers the service worker (sw.js) and tracks offline readiness and waiting updates.
 //
-// It also ends the page's static states (index.html #boot, styles/boot.css): the loading text goes
+// It also ends the page's static states (index.html #boot, styles/app.css): the loading text goes
 // once the app has started, or gives way to a Chinese message saying why it could not.
 //
 // Written so that browsers below the supported floor (README 支持的浏览器) can still run it and say

@@ -1,4 +1,4 @@
-// What a user sees before the app runs, and when it cannot run (index.html #boot, styles/boot.css,
+// What a user sees before the app runs, and when it cannot run (index.html #boot, styles/app.css,
 // assets/compat.js, assets/app.js): the loading text from the first paint until the app replaces
 // it; the advice to switch to 极速模式 in browsers that cannot run module scripts (IE and the
 // 兼容模式 of dual-core browsers) or read no @supports; a precise message in engines below the floor.
@@ -59,7 +59,7 @@ test('the loading text is painted before the wasm runs, and the app replaces it'
   // Painted, not only in the DOM: the page's first contentful paint happened while the wasm was held.
   await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
   assert.equal(await page.locator('#boot-compat').isVisible(), false, 'no advice while loading');
-  // The hint for a load that never ends waits 20 s (styles/boot.css).
+  // The hint for a load that never ends waits 20 s (styles/app.css).
   assert.equal(await page.locator('.boot-slow').evaluate((e) => getComputedStyle(e).visibility), 'hidden');
   assert.equal(await page.locator('.boot-slow').evaluate((e) => getComputedStyle(e).animationDelay), '20s');
   await screenshot(page, 'boot-loading');
@@ -94,16 +94,16 @@ test('without module scripts (IE, 兼容模式, engines before Chrome 61): the a
 
 test('no script and no @supports (IE 7 document mode, the CSS alone): the advice shows', async () => {
   const { context, page } = await newPage();
-  // No script at all, and boot.css read as IE reads it: the @supports block skipped. The
+  // No script at all, and app.css read as IE reads it: the @supports block skipped. The
   // stylesheet's integrity hash goes with it (the rewritten file would fail the check).
   await rewriteIndex(page, (html) =>
     html
       .replace(/<script\b[^>]*>[^<]*<\/script>/g, '')
       .replace(/<link\b[^>]*\brel="?(?:modulepreload|preload)"?[^>]*>/g, '')
-      .replace(/(<link\b[^>]*boot-[^>]*?)\s+integrity="?[^"\s>]*"?/g, '$1'),
+      .replace(/(<link\b[^>]*app-[^>]*?)\s+integrity="?[^"\s>]*"?/g, '$1'),
   );
   await page.route(
-    (url) => /\/boot-[^/]*\.css$/.test(url.pathname),
+    (url) => /\/app-[^/]*\.css$/.test(url.pathname),
     async (route) => {
       const response = await route.fetch();
       route.fulfill({ response, body: withoutSupportsBlocks(await response.text()) });
