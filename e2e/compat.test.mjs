@@ -18,7 +18,7 @@ import postcss from 'postcss';
 import doiuse from 'doiuse';
 import bcd from '@mdn/browser-compat-data' with { type: 'json' };
 import { repoRoot, distDir } from './support.mjs';
-import { BROWSERS, WASM_FEATURES } from './compat/floor.mjs';
+import { FLOOR, BROWSERS, WASM_FEATURES } from './compat/floor.mjs';
 
 const wasmOpt = path.join(repoRoot, 'e2e/node_modules/.bin/wasm-opt');
 const distFile = (test) => readdirSync(distDir).find(test);
@@ -104,12 +104,10 @@ const PROGRESSIVE = {
   'at-rule page': 'as css-paged-media',
 };
 
-const FLOOR_VERSIONS = { chrome: 97, edge: 97, firefox: 102, safari: 16 };
-
 /** Browsers of the floor that lack a BCD feature (`__compat`): ['firefox 102', …]. */
 function lacking(compat) {
   const out = [];
-  for (const [browser, floor] of Object.entries(FLOOR_VERSIONS)) {
+  for (const [browser, floor] of Object.entries(FLOOR)) {
     const statements = [compat.support[browser]].flat().filter((s) => s && !s.flags && !s.prefix && !s.alternative_name);
     const versions = statements.map((s) => s.version_added).filter((v) => typeof v === 'string' && v !== 'preview');
     const first = Math.min(...versions.map((v) => parseFloat(v.replace('≤', ''))));

@@ -8,11 +8,11 @@
 // app could start there. Every wasm feature below predates those versions (reference types:
 // Chrome 96, Firefox 79, Safari 15.1).
 
-/** browserslist queries (desktop: the field's Windows PCs; Safari for Macs). */
-export const BROWSERS = ['chrome >= 97', 'edge >= 97', 'firefox >= 102', 'safari >= 16'];
+/** First supported version of each desktop browser (Windows PCs in the field; Safari for Macs). */
+export const FLOOR = { chrome: 97, edge: 97, firefox: 102, safari: 16 };
 
-/** The floor as people read it (app.js says the same in its message for older browsers). */
-export const FLOOR_TEXT = 'Chrome/Edge 97, Firefox 102, Safari 16';
+/** The same as browserslist queries (eslint-plugin-compat, doiuse). */
+export const BROWSERS = Object.entries(FLOOR).map(([browser, version]) => `${browser} >= ${version}`);
 
 /** WebAssembly features the floor's engines all have, as wasm-opt flags (after --mvp-features). */
 export const WASM_FEATURES = [
@@ -25,6 +25,3 @@ export const WASM_FEATURES = [
   'reference-types', // Chrome 96, Firefox 79, Safari 15.1 (wasm-bindgen's externref table)
   'call-indirect-overlong', // the table index of call_indirect as a LEB: part of reference types
 ];
-
-/** Features the floor does not have; a build that used one would fail on the floor's engines. */
-export const WASM_BEYOND_FLOOR = ['simd', 'relaxed-simd', 'threads', 'tail-call', 'exception-handling', 'gc', 'memory64', 'multimemory', 'extended-const'];
