@@ -28,7 +28,7 @@ export default [
   {
     // The loader runs in engines below the floor too, to tell their users why nothing starts:
     // ES2017 plus import() and import.meta (Chrome 64, Firefox 67, Safari 11.1).
-    files: ['assets/app.js', 'app.js'],
+    files: ['assets/app.js', 'dist/app.js'],
     rules: {
       ...rules(esx.configs['flat/restrict-to-es2017']),
       'es-x/no-dynamic-import': 'off',
@@ -42,12 +42,12 @@ export default [
   },
   {
     // The service worker is a classic script.
-    files: ['assets/sw.js', 'sw.js'],
+    files: ['assets/sw.js', 'dist/sw.js'],
     languageOptions: { sourceType: 'script' },
   },
   {
     // Runs in IE 7 document mode (兼容模式): ES3.
-    files: ['assets/compat.js', 'compat.js'],
+    files: ['assets/compat.js', 'dist/compat.js'],
     languageOptions: { ecmaVersion: 3, sourceType: 'script', globals: browser },
     rules: { ...rules(esx.configs['flat/restrict-to-es3']) },
   },
