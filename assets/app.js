@@ -44,7 +44,7 @@ async function loadBoot() {
   if (named) {
     boot.templateUrl = named;
     const url = new URL(named, import.meta.url);
-    // Never another origin (DESIGN.md §1): the app says why the template was not used.
+    // Never another origin (docs/design.md §1): the app says why the template was not used.
     if (url.origin !== location.origin) {
       boot.templateError = 'cross-origin';
     } else {

@@ -711,7 +711,7 @@ function table(r) {
       const c = t.coldVisit;
       say(`   cold first visit at the server (no validators sent; page, worker script and precache): ${kb(c.served)} served for ${kb(c.distinct)} of distinct files = ${c.ratio.toFixed(3)}×   target ≤ ${TARGETS.coldVisitRatio}×: ${verdict(c.ratio <= TARGETS.coldVisitRatio)}`);
     }
-    say('   JS way (DESIGN.md §5, hehecat/gongwen): 153.6 KB gzip first load + 106.5 KB on the first Word export; ours: 0 more');
+    say('   JS way (docs/design.md §5, hehecat/gongwen): 153.6 KB gzip first load + 106.5 KB on the first Word export; ours: 0 more');
     if (t.notFetched.length || t.notInIndexHtml.length || t.failed.length) {
       say(`   note: not fetched ${t.notFetched.join(', ') || '–'}; not in index.html ${t.notInIndexHtml.join(', ') || '–'}; failed ${t.failed.join(', ') || '–'}`);
     }

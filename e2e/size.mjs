@@ -11,12 +11,15 @@ import path from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
-/** First-load target, gzip -9 bytes (issue 9; DESIGN.md: the JS way ships ≈ 154 KB). Reported by
+/** First-load target, gzip -9 bytes (issue 9; docs/design.md: the JS way ships ≈ 154 KB). Reported by
  * `make size` and `make bench`; the current build misses it (see README, 性能与体积). */
 export const BUDGET_BYTES = 250 * 1024;
 /** What `make test` enforces meanwhile: a ceiling just above today's build, so any growth fails a
- * test and has to be argued for. Lower it whenever the bundle shrinks; never raise it silently. */
-export const CEILING_BYTES = 500 * 1024;
+ * test and has to be argued for. Lower it whenever the bundle shrinks; never raise it silently.
+ * Raised from 500 to 505 KB by the UI restructuring (issue 14): gloo's listeners, timers and file
+ * reading and the app logic's typed errors cost ≈ 4.9 KB gzip (495.6 → 500.5 KB); the lazy part of
+ * issue 15 takes it back many times over. */
+export const CEILING_BYTES = 505 * 1024;
 
 /** Files (relative to dist) the first load of dist/index.html fetches, sorted. */
 export function firstLoadFiles(dist) {

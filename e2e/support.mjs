@@ -125,7 +125,7 @@ export async function waitUntilOffline(page) {
   await page.locator('#offline-status').waitFor({ state: 'visible' });
 }
 
-/** Chromium flags (DESIGN.md §5): headless as root, and no background traffic of its own. */
+/** Chromium flags (docs/design.md §5): headless as root, and no background traffic of its own. */
 export const CHROMIUM_ARGS = [
   '--headless=new',
   '--no-sandbox',

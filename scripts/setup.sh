@@ -57,7 +57,7 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   need "rust target wasm32-unknown-unknown" rustup target add wasm32-unknown-unknown
 fi
 
-# 2. Trunk (0.22 needs a newer rustc than this machine's: DESIGN.md §5).
+# 2. Trunk (0.22 needs a newer rustc than this machine's: docs/design.md §5).
 if [[ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]]; then
   need "trunk $TRUNK_VERSION (cargo install, ≈8 min)" \
     cargo install trunk --version "$TRUNK_VERSION" --locked --quiet

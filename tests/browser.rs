@@ -32,7 +32,7 @@ fn step_heading(root: &Element) -> Option<HtmlElement> {
 #[wasm_bindgen_test]
 async fn first_step_is_basic_information() {
     let root = fresh_root();
-    shuzhi::ui::mount(root.clone());
+    yew::Renderer::<shuzhi::ui::App>::with_root(root.clone()).render();
     until("the step heading renders", || step_heading(&root).is_some()).await;
 
     let heading = step_heading(&root).expect("step heading");

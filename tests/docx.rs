@@ -14,11 +14,11 @@ use shuzhi::report::docx_read::{self, DocxReadError};
 use shuzhi::report::{outline, render, storage, Draft, Format, LinePitch};
 
 fn docx_of(draft: &Draft) -> Vec<u8> {
-    render(draft, &default_template(), Format::Docx)
+    render(draft, &default_template(), Format::Docx).expect("renders")
 }
 
 fn text_lines(draft: &Draft) -> Vec<String> {
-    let text = String::from_utf8(render(draft, &default_template(), Format::Txt)).unwrap();
+    let text = String::from_utf8(render(draft, &default_template(), Format::Txt).expect("renders")).unwrap();
     text.lines().map(str::to_string).collect()
 }
 

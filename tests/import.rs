@@ -30,7 +30,7 @@ fn open(name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
 }
 
 fn txt(draft: &Draft) -> String {
-    String::from_utf8(render(draft, &default_template(), Format::Txt)).expect("utf-8")
+    String::from_utf8(render(draft, &default_template(), Format::Txt).expect("renders")).expect("utf-8")
 }
 
 fn paragraphs(text: &str) -> usize {
@@ -162,7 +162,7 @@ fn our_own_exports_come_back() {
     let want = sample_draft();
     let template = default_template();
     for format in [Format::Txt, Format::Md, Format::Html] {
-        let bytes = render(&want, &template, format);
+        let bytes = render(&want, &template, format).expect("renders");
         let name = format!("报告.{}", format.extension());
         let got = open(&name, &bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_same_report(&got.draft, &want, &name);
@@ -172,7 +172,7 @@ fn our_own_exports_come_back() {
     let got = open("草稿.json", json.as_bytes()).expect("draft json");
     assert_eq!(got.draft, want);
     assert_eq!(got.diagnostics[0].code, "import-draft-file");
-    let docx = render(&want, &template, Format::Docx);
+    let docx = render(&want, &template, Format::Docx).expect("renders");
     let got = open("报告.docx", &docx).expect("our docx");
     assert_eq!(got.draft, want);
     assert_eq!(got.diagnostics.len(), 1);
@@ -646,13 +646,13 @@ fn with_part_replaced(docx: &[u8], part: &str, from: &str, to: &str) -> Vec<u8> 
 fn an_edited_export_is_read_from_its_text_not_its_stale_embedded_draft() {
     let template = default_template();
     let draft = sample_draft();
-    let docx = render(&draft, &template, Format::Docx);
+    let docx = render(&draft, &template, Format::Docx).expect("renders");
     let untouched = open("sample.docx", &docx).expect("opens");
     assert_eq!(untouched.draft, draft, "an unedited export reopens as the exact draft");
 
     let edited = with_part_replaced(&docx, "word/document.xml", "一是提高政治站位", "一是坚定政治方向");
     let imported = open("sample.docx", &edited).expect("opens");
-    let text = String::from_utf8(render(&imported.draft, &template, Format::Txt)).expect("utf-8");
+    let text = String::from_utf8(render(&imported.draft, &template, Format::Txt).expect("renders")).expect("utf-8");
     assert!(text.contains("1.政治思想建设情况。一是坚定政治方向"), "{text}");
     assert!(imported.diagnostics.iter().any(|d| d.message.contains("导出后被修改过")));
 }

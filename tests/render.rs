@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use shuzhi::report::{apply, render, Draft, Edit, Format, ItemId, TextRef};
 
 fn text_of(draft: &Draft) -> String {
-    String::from_utf8(render(draft, &default_template(), Format::Txt)).expect("utf-8")
+    String::from_utf8(render(draft, &default_template(), Format::Txt).expect("renders")).expect("utf-8")
 }
 
 #[test]
@@ -49,7 +49,7 @@ fn empty_items_and_sections_vanish_and_numbering_stays_consecutive() {
 
 #[test]
 fn markdown_has_headings_and_escaped_numbers() {
-    let md = String::from_utf8(render(&sample_draft(), &default_template(), Format::Md)).unwrap();
+    let md = String::from_utf8(render(&sample_draft(), &default_template(), Format::Md).expect("renders")).unwrap();
     assert!(md.starts_with("# 202X年度抓基层党建工作述职报告\n\n"));
     assert!(md.contains("\n## 一、主要工作情况\n"));
     assert!(md.contains("\n1\\.**政治思想建设情况。**一是提高政治站位"));
@@ -60,7 +60,7 @@ fn markdown_has_headings_and_escaped_numbers() {
 fn html_is_standalone_escaped_and_styled() {
     let mut draft = sample_draft();
     draft.intro = "<script>alert(1)</script>&\"'".into();
-    let html = String::from_utf8(render(&draft, &default_template(), Format::Html)).unwrap();
+    let html = String::from_utf8(render(&draft, &default_template(), Format::Html).expect("renders")).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
     // Dual-core browsers open it in their Chromium core (极速模式), IE in its newest mode.
     assert!(html.contains("<meta name=\"renderer\" content=\"webkit\">"));
@@ -108,7 +108,7 @@ proptest! {
     fn any_draft_renders_to_every_text_format(draft in arbitrary_draft()) {
         let template = default_template();
         for format in [Format::Txt, Format::Md, Format::Html] {
-            let bytes = render(&draft, &template, format);
+            let bytes = render(&draft, &template, format).expect("renders");
             prop_assert!(std::str::from_utf8(&bytes).is_ok());
         }
     }
@@ -118,7 +118,7 @@ proptest! {
         let mut draft = draft;
         draft.intro.push_str(&payload);
         draft.closing.push_str(&payload);
-        let html = String::from_utf8(render(&draft, &default_template(), Format::Html)).unwrap();
+        let html = String::from_utf8(render(&draft, &default_template(), Format::Html).expect("renders")).unwrap();
         prop_assert!(!html.to_ascii_lowercase().contains("<script"));
     }
 }

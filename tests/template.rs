@@ -185,7 +185,7 @@ fn each_built_in_template_renders_its_fixture_exactly() {
         let id = &template.id;
         let draft = storage::decode(&fixture(&format!("templates/{id}.draft.json"))).unwrap_or_else(|e| panic!("{id}: {e}"));
         assert_eq!(&draft.template_id, id);
-        let got = String::from_utf8(render(&draft, &template, Format::Txt)).expect("utf-8");
+        let got = String::from_utf8(render(&draft, &template, Format::Txt).expect("renders")).expect("utf-8");
         let want = fixture(&format!("templates/{id}.txt"));
         for (i, (g, w)) in got.lines().zip(want.lines()).enumerate() {
             assert_eq!(g, w, "{id}: line {}", i + 1);
@@ -230,7 +230,7 @@ const E2E_INTRO: &str = "在上级党组织的正确领导下，我认真履行�
 fn e2e_expected_texts_are_current() {
     for template in builtin_templates() {
         let id = &template.id;
-        let got = String::from_utf8(render(&e2e_draft(&template), &template, Format::Txt)).expect("utf-8");
+        let got = String::from_utf8(render(&e2e_draft(&template), &template, Format::Txt).expect("renders")).expect("utf-8");
         let path = fixture_path(&format!("templates/{id}.e2e.txt"));
         if std::env::var_os("UPDATE_EXPECT").is_some() {
             std::fs::write(&path, &got).unwrap();

@@ -16,6 +16,7 @@ use std::io::{self, ErrorKind, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+use shuzhi::report::open::open_under_template;
 use shuzhi::report::convert::{implied_template, plan_switch};
 use shuzhi::report::import::{decode_native, import_file};
 use shuzhi::report::template::builtin_templates;
@@ -130,7 +131,7 @@ impl Args {
     }
 
     /// Exactly `n` positional arguments, or a message showing the right usage.
-    fn expect(&self, n: usize, usage: &str) -> Result<(), Failure> {
+    fn arity(&self, n: usize, usage: &str) -> Result<(), Failure> {
         match self.positional.len() {
             len if len == n => Ok(()),
             len if len < n => fail(format!("参数不够。用法：{usage}")),
@@ -184,7 +185,7 @@ fn parse(args: &[String], known: &[(&'static str, &[&str])]) -> Result<Option<Ar
 fn export(args: &[String]) -> Outcome {
     const USE: &str = "shuzhi export 草稿.json [--format txt|md|html|docx] [-o 文件] [--template 模板.json|ID]";
     let Some(args) = parse(args, &[FORMAT, OUTPUT, TEMPLATE])? else { return help() };
-    args.expect(1, USE)?;
+    args.arity(1, USE)?;
     let draft_path = &args.positional[0];
     let output = args.get("output");
     let format = match (args.get("format"), output) {
@@ -200,10 +201,10 @@ fn export(args: &[String]) -> Outcome {
         Some(spec) => load_draft_as(draft_path, spec)?,
         None => load_draft(draft_path)?,
     };
-    let bytes = render(&draft, &template, format);
-    if bytes.is_empty() {
-        return fail(format!("生成的 {} 文件是空的，没有写出（这种格式的导出可能尚未完成）", format.extension()));
-    }
+    let bytes = match render(&draft, &template, format) {
+        Ok(bytes) => bytes,
+        Err(e) => return fail(e.to_string()),
+    };
     let target = match output {
         Some(path) => path.to_string(),
         None => file_name(&draft, &template, format),
@@ -228,7 +229,7 @@ fn extension_format(path: &str) -> Option<Format> {
 
 fn check_draft(args: &[String]) -> Outcome {
     let Some(args) = parse(args, &[LAST])? else { return help() };
-    args.expect(1, "shuzhi check 草稿.json [--last 去年的报告]")?;
+    args.arity(1, "shuzhi check 草稿.json [--last 去年的报告]")?;
     let (draft, template) = load_draft(&args.positional[0])?;
     let mut diagnostics = check(&draft, &template);
     // Last year's report: the one given, else the one a `next-year` draft carries. It may be any
@@ -278,7 +279,7 @@ fn template(args: &[String]) -> Outcome {
     let rest = Args { positional: rest.to_vec(), options: Vec::new() };
     match sub.as_str() {
         "list" => {
-            rest.expect(0, "shuzhi template list")?;
+            rest.arity(0, "shuzhi template list")?;
             let lines: String = builtin_templates()
                 .iter()
                 .map(|t| format!("{}\t{}\t版本 {}\n", t.id, t.name, t.version))
@@ -287,7 +288,7 @@ fn template(args: &[String]) -> Outcome {
             Ok(ExitCode::SUCCESS)
         }
         "show" => {
-            rest.expect(1, "shuzhi template show ID")?;
+            rest.arity(1, "shuzhi template show ID")?;
             let id = &rest.positional[0];
             let Some(template) = builtin(id) else {
                 return fail(format!("没有 ID 为“{id}”的模板。内置模板：{}", known_templates()));
@@ -296,7 +297,7 @@ fn template(args: &[String]) -> Outcome {
             Ok(ExitCode::SUCCESS)
         }
         "validate" => {
-            rest.expect(1, "shuzhi template validate 模板.json")?;
+            rest.arity(1, "shuzhi template validate 模板.json")?;
             let path = &rest.positional[0];
             let text = read_text(path)?;
             match Template::from_json(&text) {
@@ -325,7 +326,7 @@ fn template(args: &[String]) -> Outcome {
 fn import(args: &[String]) -> Outcome {
     const USE: &str = "shuzhi import 文件 [-o 草稿.json] [--template ID]";
     let Some(args) = parse(args, &[OUTPUT, TEMPLATE])? else { return help() };
-    args.expect(1, USE)?;
+    args.arity(1, USE)?;
     let source = &args.positional[0];
     let template = match args.get("template") {
         Some(id) => match builtin(id) {
@@ -363,7 +364,7 @@ fn import(args: &[String]) -> Outcome {
 fn next_year_draft(args: &[String]) -> Outcome {
     const USE: &str = "shuzhi next-year 去年的报告 [-o 草稿.json] [--template ID]";
     let Some(args) = parse(args, &[OUTPUT, TEMPLATE])? else { return help() };
-    args.expect(1, USE)?;
+    args.arity(1, USE)?;
     let source = &args.positional[0];
     let (last, template, read) = load_report(source, args.get("template"))?;
     let (draft, notes) = next_year(&last, &template);
@@ -406,30 +407,35 @@ fn next_year_draft(args: &[String]) -> Outcome {
 // ---------------------------------------------------------------------------------------------
 // Files
 
-/// A stored draft and its built-in template, with the draft's sections matched to the template
-/// (text in sections the template does not know moves to the leftover part, which the check
-/// flags and the export prints, so nothing is silently dropped).
+/// A stored draft and its template, opened as the app opens it (`app::open_under_template`): a
+/// built-in template by its id; a draft of a template the CLI does not have is switched to the
+/// default one (what has no place goes to 未归类内容, which the check flags and the export prints,
+/// so nothing is silently dropped), with a note saying so.
 fn load_draft(path: &str) -> Result<(Draft, Template), Failure> {
     let text = read_text(path)?;
-    let mut draft = match storage::decode(&text) {
+    let draft = match storage::decode(&text) {
         Ok(draft) => draft,
         Err(e) => return fail(format!("{path}：{e}")),
     };
-    let Some(template) = builtin(&draft.template_id) else {
-        return fail(format!(
-            "{path}：草稿使用的模板“{}”不是本程序内置的模板（内置：{}）。如果是单位下发的模板，导出时用 --template 模板.json 指定；否则请用更新版本的述职报告向导打开",
-            draft.template_id,
-            known_templates()
-        ));
-    };
-    if draft.template_version > template.version {
+    let newer = builtin(&draft.template_id).filter(|t| draft.template_version > t.version).map(|t| (draft.template_version, t.version));
+    if let Some((theirs, ours)) = newer {
+        note(&format!("注意：这份草稿按更新的模板（版本 {theirs}）写成，本程序的模板是版本 {ours}，结果可能不完整"));
+    }
+    let opened = open_under_template(draft, builtin, default_template());
+    if let Some(missing) = &opened.missing {
+        let moved = if missing.moved.is_empty() {
+            String::new()
+        } else {
+            format!("；{}放进了“未归类内容”", missing.moved.join("、"))
+        };
         note(&format!(
-            "注意：这份草稿按更新的模板（版本 {}）写成，本程序的模板是版本 {}，结果可能不完整",
-            draft.template_version, template.version
+            "注意：{path} 使用的模板“{}”不是本程序内置的模板（内置：{}），已按“{}”读取{moved}。单位下发的模板请用 --template 模板.json 指定",
+            missing.template_id,
+            known_templates(),
+            missing.used
         ));
     }
-    draft.conform_to(&template);
-    Ok((draft, template))
+    Ok((opened.draft, opened.template))
 }
 
 /// A stored draft with the template `spec` names: a template file (organisation-made), else a

@@ -36,7 +36,7 @@ pub mod code {
     pub const FACT_LOW: &str = "fact-low";
 }
 
-/// 下步打算 should stay within about a fifth of the text (DESIGN.md §2); a little slack avoids
+/// 下步打算 should stay within about a fifth of the text (docs/design.md §2); a little slack avoids
 /// nagging a report that sits right at 20 %.
 const PLANS_SHARE_MAX_PERCENT: usize = 22;
 /// Sentences shorter than this repeat legitimately (set phrases such as `一岗双责`).
@@ -531,7 +531,7 @@ fn item_counts(draft: &Draft, template: &Template) -> Vec<Diagnostic> {
     out
 }
 
-/// 上年度问题整改情况 is mandatory in most local notices (DESIGN.md §2). Warn when the section the
+/// 上年度问题整改情况 is mandatory in most local notices (docs/design.md §2). Warn when the section the
 /// template puts it in has content but says nothing about 整改. An empty section is
 /// `missing_sections`' business, a suggested 整改 title with no body `title_only`'s.
 fn missing_rectification(draft: &Draft, template: &Template) -> Vec<Diagnostic> {

@@ -1,7 +1,7 @@
 //! Year over year: next year's draft grown from last year's report, last year's promises as a
 //! checklist, and the sameness check that finds sentences copied from last year.
 //!
-//! The review cycle is a loop (DESIGN.md §2): the problems a report lists must be answered by next
+//! The review cycle is a loop (docs/design.md §2): the problems a report lists must be answered by next
 //! year's 上年度问题整改情况, and reviewers criticise a report that repeats last year's text
 //! (“年年一个样”). Everything here is pure and runs the same in the app and the CLI.
 //!

@@ -1,4 +1,26 @@
-//! Every user-visible string of the app, in one place (zh-CN).
+//! Every user-visible string of the UI, in one place (zh-CN): constants, and functions that say
+//! the app's typed values (save status, errors, notices) in words. The core's own messages
+//! (diagnostics, its errors' `Display`) come from `report`; nothing else in `ui` or `app` holds
+//! Chinese text (a tidy test enforces it).
+
+use std::fmt::Write as _;
+
+use crate::report::open::TemplateMissing;
+use crate::app::portal::{PortalWarning, TemplateProblem};
+use crate::app::session::{Conflict, MemoryOnly, SaveStatus, SessionError, Unsaved};
+use crate::app::{Step, StepStatus};
+use crate::report::library::{age_text, Entry, ImportReport, ImportRow, ImportPlan, OpenError, StoreError};
+use crate::report::outline::chinese_number;
+use crate::report::storage::{format_bytes, DecodeError, SnapshotRecord};
+use crate::report::template::LengthTarget;
+use crate::report::yearly::Similar;
+use crate::report::Template;
+
+use super::adapters::clock::{self, Local};
+use super::adapters::crypto::CryptoError;
+use super::adapters::loader::{Permission, Sandbox};
+use super::adapters::locked_store::LockError;
+use super::adapters::BrowserError;
 
 pub const APP_NAME: &str = "述职报告向导";
 pub const MY_REPORTS: &str = "我的报告";
@@ -76,7 +98,6 @@ pub const SAVE_NAME: &str = "保存名称";
 pub const CURRENT_BADGE: &str = "正在编辑";
 pub const READ_ONLY_BADGE: &str = "只读";
 pub const DAMAGED_BADGE: &str = "无法读取";
-pub const SNAPSHOTS_HEADING: &str = "版本记录";
 pub const SNAPSHOTS_HINT: &str = "自动保存时，每隔至少一分钟留下一个版本，最多保留最近 10 个。恢复前，当前内容也会留下一个版本，可以再恢复回来。";
 pub const NO_SNAPSHOTS: &str = "还没有版本记录。";
 pub const PREVIEW_SNAPSHOT: &str = "预览";
@@ -190,3 +211,581 @@ pub const LOCK_FORGOT: &str = "忘记口令？";
 pub const LOCK_FORGOT_BODY: &str = "口令无法找回：报告是用口令加密的，没有口令，谁也读不出来（包括本程序的开发者和管理员）。如果有备份文件，可以清除这里加密的数据，重新开始，再用“导入备份”恢复。清除后无法撤销。";
 pub const LOCK_WIPE: &str = "清除加密的数据，重新开始";
 pub const LOCK_WIPE_CONFIRM_FIRST: &str = "请先在框中输入“清除”两个字。";
+
+// The wizard's frame.
+pub const STEPS_LABEL: &str = "填写步骤";
+pub const VIEW_TABS_LABEL: &str = "切换编辑与预览";
+pub const CHECK_RESULTS: &str = "检查结果";
+pub const ITEM_TITLE_PLACEHOLDER: &str = "一句话概括，结尾不用加句号";
+pub const KEEP_SENTENCE: &str = "保留，不再提醒";
+pub const SIMILAR_HINT: &str = "评议时容易被认为“年年一个样”。请改写成今年的新情况；确实没变的可以保留。";
+pub const PROMISES_HEADING: &str = "去年的“下步打算”";
+pub const PROMISES_HINT: &str = "去年承诺要做的事，今年的工作情况里最好逐一有交代：";
+pub const NEXT_YEAR_HEADING: &str = "明年";
+pub const NEXT_YEAR_HINT: &str = "明年写述职报告时，可以从这份报告开始：基本信息沿用、年度加一，今年列出的问题自动成为“问题整改”的开头，并提醒与今年重复的句子。";
+pub const NEXT_YEAR_START: &str = "用本报告开始下一年度报告";
+
+// 导入已有报告.
+pub const IMPORT_HINT: &str = "把去年的述职报告或范文粘贴到下面，或打开 .txt、.md、.docx 文件（也可以直接把文件拖到页面上）。识别结果会先给你看，确认后才会使用。";
+pub const OPEN_FILE: &str = "打开文件";
+pub const OR_PASTE: &str = "或粘贴全文";
+pub const RECOGNISE: &str = "识别";
+pub const READING: &str = "正在读取…";
+pub const PASTE_FIRST: &str = "请先粘贴报告全文。";
+pub const IMPORT_RESULT: &str = "识别结果";
+pub const IMPORT_CONFIRM_REPLACE: &str = "当前草稿的内容将被替换。再点一次“替换当前草稿”确认；想保留当前草稿请选“作为新报告打开”。";
+pub const IMPORT_AS_NEW: &str = "作为新报告打开";
+pub const IMPORT_REPLACE_CURRENT: &str = "替换当前草稿";
+pub const IMPORT_AS_LAST_YEAR: &str = "作为上年报告，开始下一年度";
+
+// 我的报告.
+pub const NO_REPORTS_YET: &str = "还没有保存的报告。开始填写后会自动保存在这里。";
+pub const DUPLICATED: &str = "已复制为一份新报告。";
+pub const RENAME_LABEL: &str = "报告名称（留空则使用报告标题）";
+pub const SNAPSHOTS_HEADING_CURRENT: &str = "版本记录（当前报告）";
+pub const BACKUP_FILE_HINT: &str = "选择以前导出的备份文件（.json）。导入前会先列出其中的报告，由你决定是否替换。";
+pub const BACKUP_NOTHING_TO_IMPORT: &str = "这个备份里没有可以导入的报告。";
+pub const COPIED_TO_EDIT: &str = "已另存为可编辑的副本。新版本特有的内容可能没有保留。";
+pub const SAVED_AS_NEW: &str = "已把本页内容另存为一份新报告，可以继续编辑。";
+
+// ---------------------------------------------------------------------------------------------
+// Times
+
+/// `HH:MM:SS` in local time.
+pub fn clock_time(ms: u64) -> String {
+    let t = clock::local(ms);
+    format!("{:02}:{:02}:{:02}", t.hour, t.minute, t.second)
+}
+
+/// `2024-11-05 10:31` in local time.
+pub fn date_time(ms: u64) -> String {
+    if ms == 0 {
+        return "时间未知".into();
+    }
+    let Local { year, month, day, hour, minute, .. } = clock::local(ms);
+    format!("{year}-{month:02}-{day:02} {hour:02}:{minute:02}")
+}
+
+/// `20241105-1031`, for file names.
+fn file_stamp(ms: u64) -> String {
+    let Local { year, month, day, hour, minute, .. } = clock::local(ms);
+    format!("{year}{month:02}{day:02}-{hour:02}{minute:02}")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Steps, fields and items
+
+pub fn step_title(step: &Step, template: &Template) -> String {
+    match step {
+        Step::Info => STEP_INFO.into(),
+        Step::Intro => STEP_INTRO.into(),
+        Step::Section(i) => template.sections.get(*i).map(|sec| format!("{}、{}", chinese_number(i + 1), sec.heading)).unwrap_or_default(),
+        Step::Check => STEP_CHECK.into(),
+        Step::Drafts => MY_REPORTS.into(),
+        Step::Import => IMPORT.into(),
+    }
+}
+
+pub fn status_label(status: StepStatus) -> &'static str {
+    match status {
+        StepStatus::Empty => STATUS_EMPTY,
+        StepStatus::InProgress => STATUS_PROGRESS,
+        StepStatus::Complete => STATUS_DONE,
+        StepStatus::Problems => STATUS_PROBLEMS,
+    }
+}
+
+/// The step list's CSS class for a status.
+pub fn status_class(status: StepStatus) -> &'static str {
+    match status {
+        StepStatus::Empty => "empty",
+        StepStatus::InProgress => "progress",
+        StepStatus::Complete => "done",
+        StepStatus::Problems => "problems",
+    }
+}
+
+/// `123 字 · 建议 400–1200 字`.
+pub fn counter(count: usize, target: Option<LengthTarget>) -> String {
+    match target {
+        Some(LengthTarget { min, max }) => format!("{count} {CHARS} · {TARGET} {min}–{max} {CHARS}"),
+        None => format!("{count} {CHARS}"),
+    }
+}
+
+/// `1.政治思想建设情况`, or `第1条` while the item has no title.
+pub fn item_heading(number: usize, title: &str) -> String {
+    if title.is_empty() {
+        format!("第{number}条")
+    } else {
+        format!("{number}.{title}")
+    }
+}
+
+pub fn item_title_label(number: usize) -> String {
+    format!("第{number}条 {ITEM_TITLE}")
+}
+
+pub fn item_tools(number: usize) -> String {
+    format!("第{number}条操作")
+}
+
+/// `上移 第2条`.
+pub fn item_action(action: &str, number: usize) -> String {
+    format!("{action} 第{number}条")
+}
+
+pub fn item_removed(title: &str) -> String {
+    format!("已删除“{}”", if title.is_empty() { "一条" } else { title })
+}
+
+pub fn cause_placeholder(connector: &str) -> String {
+    format!("（导出时自动加上“{connector}”）")
+}
+
+pub fn similar_heading(n: usize) -> String {
+    format!("与去年报告几乎相同的句子（{n}）")
+}
+
+pub fn similar_origin(similar: &Similar) -> String {
+    format!(" —— 与{}相同（相似度 {:.0}%）", similar.last_place, similar.similarity * 100.0)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Saving and storage
+
+pub const MEMORY_ONLY_STATUS: &str = "只在本页内存中，关闭页面就会丢失";
+
+/// The header's save status.
+pub fn save_status(status: &SaveStatus) -> String {
+    match status {
+        SaveStatus::Idle => String::new(),
+        SaveStatus::Saving => STATUS_SAVING.into(),
+        SaveStatus::Saved { at, used } => {
+            // Usage is news only when it is large (a quota is ≈ 5–10 MB).
+            let used = if *used >= 1024 * 1024 { format!(" · 本机已用 {}", format_bytes(*used)) } else { String::new() };
+            format!("{STATUS_SAVED} {}{used}", clock_time(*at))
+        }
+        SaveStatus::Unsaved(why) => format!("{STATUS_UNSAVED}：{}", unsaved(why)),
+    }
+}
+
+fn unsaved(why: &Unsaved) -> String {
+    match why {
+        Unsaved::MemoryOnly => MEMORY_ONLY_STATUS.into(),
+        Unsaved::Store(e) => e.to_string(),
+        Unsaved::Blocked(b) => b.to_string(),
+    }
+}
+
+pub fn memory_only_body(why: &MemoryOnly) -> String {
+    let why = match why {
+        MemoryOnly::Refused(StoreError::Quota) => "存储空间已满".to_string(),
+        MemoryOnly::Refused(StoreError::Unavailable(why)) => why.clone(),
+        MemoryOnly::StillLocked => "报告已用口令加密，尚未解锁".into(),
+    };
+    format!("（{why}）。{ALERT_MEMORY_BODY}")
+}
+
+pub fn save_failed_title(error: &StoreError) -> String {
+    match error {
+        StoreError::Quota => ALERT_QUOTA_TITLE.into(),
+        other => format!("无法写入浏览器存储（{other}）。"),
+    }
+}
+
+pub fn newer_version(version: u32) -> String {
+    crate::report::library::Notice::Newer { id: String::new(), version }.to_string()
+}
+
+pub fn conflict_text(conflict: Conflict) -> &'static str {
+    match conflict {
+        Conflict::Following => "这份报告正在另一个标签页中编辑。为避免互相覆盖，本页已改为只读，并显示那边保存的最新内容。",
+        Conflict::Diverged => "这份报告在另一个标签页中被修改了。本页还有没保存的修改，为避免互相覆盖，已停止保存。请选择：把本页内容另存为新报告，或放弃本页修改、载入另一页的版本（本页内容会留在版本记录里）。",
+        Conflict::Deleted => "这份报告已在另一个标签页中删除，或本机数据被清除。本页的内容还在，可以另存为新报告。",
+    }
+}
+
+pub fn session_error(e: &SessionError) -> String {
+    match e {
+        SessionError::Store(e) => e.to_string(),
+        SessionError::Open(e) => e.to_string(),
+        SessionError::Save(e) => e.to_string(),
+        SessionError::Template(e) => e.to_string(),
+        SessionError::Backup(e) => e.to_string(),
+        SessionError::Blocked(b) => format!("不能恢复：{b}"),
+        SessionError::NotFound => "找不到这份数据".into(),
+    }
+}
+
+/// Opening a stored draft failed; damaged ones can still be downloaded.
+pub fn open_failed(e: &SessionError) -> String {
+    match e {
+        SessionError::Open(OpenError::Damaged { .. }) => format!("{}。可以在下方“无法读取的数据”中下载原始内容。", session_error(e)),
+        e => session_error(e),
+    }
+}
+
+pub fn browser_error(e: &BrowserError) -> String {
+    match e {
+        BrowserError::NoWindow => "没有浏览器窗口".into(),
+        BrowserError::Unsupported(what) => format!("浏览器不支持 {what}"),
+        BrowserError::Threw(why) => why.clone(),
+    }
+}
+
+pub fn download_failed(why: &str) -> String {
+    format!("{DOWNLOAD_FAILED}：{why}")
+}
+
+pub fn exported(name: &str) -> String {
+    format!("已生成 {name}")
+}
+
+pub fn export_errors_confirm(errors: usize, extension: &str) -> String {
+    format!("{EXPORT_ERRORS_CONFIRM}（{errors} 个错误，导出 .{extension}）")
+}
+
+pub fn snapshots_dropped(freed: &str) -> String {
+    format!("已删除版本记录，腾出 {freed}。")
+}
+
+pub fn download_damaged_label(n: Option<usize>, size: &str) -> String {
+    match n {
+        Some(n) => format!("{DOWNLOAD_DAMAGED} {n}（{size}）"),
+        None => format!("{DOWNLOAD_DAMAGED}（{size}）"),
+    }
+}
+
+/// `述职报告-无法读取的数据-damaged.1730000000000.txt`.
+pub fn damaged_file_name(key: &str) -> String {
+    format!("述职报告-无法读取的数据-{}.txt", key.trim_start_matches("shuzhi."))
+}
+
+/// `发现于 2024-11-05 10:31 的数据` from `shuzhi.damaged.<ms>[-n]`.
+pub fn damaged_label(key: &str) -> String {
+    let ms = key
+        .strip_prefix(crate::report::library::DAMAGED_PREFIX)
+        .and_then(|r| r.strip_prefix('.'))
+        .and_then(|r| r.split('-').next())
+        .and_then(|r| r.parse::<u64>().ok());
+    match ms {
+        Some(ms) => format!("发现于 {} 的数据", date_time(ms)),
+        None => "旧版本留下的数据".into(),
+    }
+}
+
+pub fn wipe_failed(e: &SessionError) -> String {
+    format!("清除失败：{}", session_error(e))
+}
+
+pub fn template_missing(missing: &TemplateMissing) -> String {
+    let moved = if missing.moved.is_empty() {
+        String::new()
+    } else {
+        format!("{}放在了“未归类内容”中（见“检查与导出”）。", missing.moved.join("、"))
+    };
+    format!(
+        "这份报告使用的模板“{}”不在这台电脑上（可能是单位下发的模板文件还没有载入），已改用“{}”打开，对应得上的部分已放到相应位置。{moved}如需按原模板继续写：先在“我的报告”中载入该模板文件，再在“版本记录”中恢复打开前的版本。",
+        missing.template_id, missing.used
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// 我的报告
+
+/// `模板 · 2024 年度 · 最后修改 2024-11-05 10:31（3 天前）· 1,234 字 · 12 KB`
+pub fn describe_entry(entry: &Entry, now: u64) -> String {
+    let meta = &entry.meta;
+    let mut parts = Vec::new();
+    if !meta.template_name.is_empty() {
+        parts.push(meta.template_name.clone());
+    }
+    if !meta.year.is_empty() {
+        parts.push(format!("{} 年度", meta.year));
+    }
+    parts.push(format!("最后修改 {}（{}）", date_time(meta.edited), age_text(meta.edited, now)));
+    parts.push(format!("{} 字", meta.chars));
+    parts.push(format_bytes(meta.size));
+    parts.join(" · ")
+}
+
+pub fn entry_actions(name: &str) -> String {
+    format!("操作：{name}")
+}
+
+pub fn snapshot_line(record: &SnapshotRecord, now: u64) -> String {
+    format!("{}（{}）· {} 字", date_time(record.at), age_text(record.at, now), record.chars)
+}
+
+pub fn snapshot_unreadable(why: &DecodeError) -> String {
+    format!("这个版本无法读取：{why}")
+}
+
+pub fn snapshots_unreadable(e: &SessionError) -> String {
+    format!("版本记录无法读取：{}", session_error(e))
+}
+
+pub fn snapshot_restored(at: u64) -> String {
+    format!("已恢复到 {} 的版本。恢复前的内容已留在版本记录里。", date_time(at))
+}
+
+/// `述职报告备份-20241105-1031.json`, or `{title}-备份-….json` for one report's backup.
+pub fn backup_file_name(title: Option<&str>, now: u64) -> String {
+    match title {
+        None => format!("述职报告备份-{}.json", file_stamp(now)),
+        Some(title) => format!("{}-备份-{}.json", crate::report::render::safe_file_stem(title, "述职报告"), file_stamp(now)),
+    }
+}
+
+pub fn backup_downloaded(name: &str) -> String {
+    format!("已下载备份文件 {name}。")
+}
+
+pub fn backup_downloaded_keep_safe(name: &str) -> String {
+    format!("已下载备份文件 {name}。请把它保存到 U 盘或其他安全的位置。")
+}
+
+pub fn last_backup(at: Option<u64>, now: u64) -> String {
+    match at {
+        Some(at) => format!("上次导出全部报告：{}（{}）", date_time(at), age_text(at, now)),
+        None => NEVER_BACKED_UP.into(),
+    }
+}
+
+pub fn plan_summary(plan: &ImportPlan) -> String {
+    let when = if plan.exported_at > 0 { format!("（导出于 {}）", date_time(plan.exported_at)) } else { String::new() };
+    let mut text = format!("备份文件{when}包含 {} 份报告", plan.rows.len());
+    if !plan.damaged.is_empty() {
+        let _ = write!(text, "和 {} 份无法读取的数据（会原样保留）", plan.damaged.len());
+    }
+    if !plan.templates.is_empty() {
+        let names: Vec<&str> = plan.templates.iter().map(|(name, _)| name.as_str()).collect();
+        let _ = write!(text, "，以及报告用到的模板：{}", names.join("、"));
+    }
+    text.push('：');
+    text
+}
+
+pub fn plan_row(row: &ImportRow) -> String {
+    match (&row.draft, &row.existing) {
+        (Err(why), _) => format!("：无法导入（{why}）"),
+        (Ok(_), Some(local)) => format!("：本机已有同一份报告（本机最后修改 {}，备份中的最后修改 {}）", date_time(local.edited), date_time(row.meta.edited)),
+        (Ok(_), None) => format!("：{} · 最后修改 {}", row.meta.template_name, date_time(row.meta.edited)),
+    }
+}
+
+pub fn backup_conflicts(n: usize) -> String {
+    format!("其中 {n} 份本机已有。替换会用备份中的内容覆盖本机的版本（本机版本会先留在版本记录里）；作为副本添加则不改动本机已有的报告。")
+}
+
+pub fn import_all(n: usize) -> String {
+    format!("{IMPORT_ALL} {n} 份报告")
+}
+
+pub fn backup_imported(report: &ImportReport) -> String {
+    let mut text = format!("已导入 {} 份报告。", report.written.len());
+    if !report.replaced.is_empty() {
+        let _ = write!(text, "替换了 {} 份，替换前的内容留在了它们的版本记录里。", report.replaced.len());
+    }
+    for (name, why) in &report.failed {
+        let _ = write!(text, "“{name}”没有导入：{why}。");
+    }
+    if !report.templates_loaded.is_empty() {
+        let _ = write!(text, "载入了模板：{}。", report.templates_loaded.join("、"));
+    }
+    text
+}
+
+pub fn backup_import_failed(e: &SessionError) -> String {
+    format!("导入失败：{}。本机原有的报告没有改变。", session_error(e))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Templates
+
+pub fn template_label(template: &Template, loaded: bool) -> String {
+    if loaded {
+        format!("{}（{LOADED_TEMPLATE}）", template.name)
+    } else {
+        template.name.clone()
+    }
+}
+
+/// `一、主要工作情况　二、存在问题及原因　三、下步打算`: what a template's report looks like.
+pub fn outline_text(template: &Template) -> String {
+    template.sections.iter().enumerate().map(|(i, section)| format!("{}、{}", chinese_number(i + 1), section.heading)).collect::<Vec<_>>().join("　")
+}
+
+pub fn current_template(template: &Template) -> String {
+    format!("当前报告使用“{}”：{}", template.name, outline_text(template))
+}
+
+pub fn switch_question(name: &str) -> String {
+    format!("把当前报告改用“{name}”？")
+}
+
+pub fn new_structure(template: &Template) -> String {
+    format!("新的结构：{}", outline_text(template))
+}
+
+pub fn switched(name: &str, moved: &[String]) -> String {
+    let mut text = format!("已改用“{name}”。");
+    if moved.is_empty() {
+        text.push_str(SWITCH_ALL_PLACED);
+    } else {
+        let _ = write!(text, "{}放在了“未归类内容”中，请在“检查与导出”中移到合适位置。", moved.join("、"));
+    }
+    text.push_str(SWITCH_UNDO_HINT);
+    text
+}
+
+pub fn switch_failed(e: &SessionError) -> String {
+    format!("{SWITCH_FAILED}：{}", session_error(e))
+}
+
+pub fn template_loaded(template: &Template, replaced: bool) -> String {
+    let how = if replaced { "已更新" } else { "已载入" };
+    format!("{how}模板“{}”（{}，版本 {}）。{TEMPLATE_LOADED_HINT}", template.name, template.id, template.version)
+}
+
+pub fn loaded_template_meta(template: &Template) -> String {
+    format!("{} · 版本 {} · {}", template.id, template.version, outline_text(template))
+}
+
+pub fn template_removed(name: &str) -> String {
+    format!("已删除模板“{name}”。{TEMPLATE_REMOVED_HINT}")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files and import
+
+pub fn file_too_large(bytes: u64) -> String {
+    format!("文件太大（{:.1} MB），最多 5 MB。", bytes as f64 / 1024.0 / 1024.0)
+}
+
+pub fn file_unreadable(e: &BrowserError) -> String {
+    format!("无法读取文件：{}", browser_error(e))
+}
+
+pub fn import_refused(why: &str) -> String {
+    format!("没有导入：{why}当前草稿没有任何改动。")
+}
+
+pub fn import_title(title: &str) -> String {
+    format!("标题：{title}")
+}
+
+pub fn import_intro(paragraphs: usize) -> String {
+    if paragraphs == 0 {
+        "导语：未识别".into()
+    } else {
+        format!("导语：{paragraphs} 段")
+    }
+}
+
+pub fn import_section(heading: &str, items: usize) -> String {
+    format!("{heading}：{items} 条")
+}
+
+pub fn import_closing(closing: &str) -> String {
+    format!("结束语：{closing}")
+}
+
+pub fn import_leftover(chars: usize) -> String {
+    format!("{LEFTOVER}：{chars} 字（导入后请在“检查与导出”中处理）")
+}
+
+pub fn import_notes(n: usize) -> String {
+    format!("导入说明（{n} 条）")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Platform: updates, the portal, the sandbox, the lock
+
+pub fn update_failed(e: &BrowserError) -> String {
+    format!("{UPDATE_FAILED}（{}）", browser_error(e))
+}
+
+pub fn portal_warning(warning: &PortalWarning) -> String {
+    match warning {
+        PortalWarning::Setting(text) => text.clone(),
+        PortalWarning::ConfigUnreadable(why) => format!("无法读取 config.json（{why}），门户设置未使用"),
+        PortalWarning::Template { url, why, fallback } => {
+            let why = match why {
+                TemplateProblem::NotFetched => "没有读取".to_string(),
+                TemplateProblem::CrossOrigin => "不在本网站上".into(),
+                TemplateProblem::Http(status) => format!("服务器返回 {status}"),
+                TemplateProblem::Download(why) => format!("无法下载（{why}）"),
+                TemplateProblem::Empty => "文件是空的".into(),
+                TemplateProblem::Invalid(why) => why.clone(),
+                TemplateProblem::BuiltinId(id) => format!("模板 id“{id}”与内置模板相同，请在文件中换一个"),
+            };
+            format!("门户指定的模板文件 {url} 不能使用：{why}。新报告改用“{fallback}”")
+        }
+    }
+}
+
+pub fn sandbox_cost(permission: Permission) -> &'static str {
+    match permission {
+        Permission::SameOrigin => SANDBOX_NO_SAME_ORIGIN,
+        Permission::Downloads => SANDBOX_NO_DOWNLOADS,
+        Permission::Modals => SANDBOX_NO_MODALS,
+    }
+}
+
+/// What still works, given what is missing.
+pub fn sandbox_still_works(sandbox: &Sandbox) -> String {
+    let mut works = vec![SANDBOX_WORKS_EDIT];
+    if !sandbox.missing.contains(&Permission::Downloads) {
+        works.push(SANDBOX_WORKS_DOWNLOAD);
+    }
+    works.push(SANDBOX_WORKS_COPY);
+    if !sandbox.missing.contains(&Permission::Modals) && sandbox.flags_known {
+        works.push(SANDBOX_WORKS_PRINT);
+    }
+    let mut text = format!("{SANDBOX_STILL}{}。", works.join("、"));
+    if !sandbox.flags_known {
+        text.push_str(SANDBOX_DOWNLOADS_UNKNOWN);
+    }
+    text
+}
+
+pub fn lock_error(e: &LockError) -> String {
+    match e {
+        LockError::Crypto(CryptoError::NeedsSecurePage) => LOCK_NEEDS_HTTPS.into(),
+        LockError::Crypto(CryptoError::Browser(e)) => browser_error(e),
+        LockError::Store(e) => e.to_string(),
+        LockError::WrongPassphrase => LOCK_WRONG.into(),
+        LockError::NoRoom => LOCK_NO_ROOM.into(),
+    }
+}
+
+pub fn lock_not_on(e: &LockError) -> String {
+    format!("{LOCK_NOT_ON}：{}", lock_error(e))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Punctuation that joins texts
+
+pub const COLON: &str = "：";
+
+/// `标签：内容`.
+pub fn labelled(label: &str, text: &str) -> String {
+    format!("{label}{COLON}{text}")
+}
+
+/// `错误（3）`.
+pub fn counted(label: &str, n: usize) -> String {
+    format!("{label}（{n}）")
+}
+
+/// `名称（12 KB）`.
+pub fn sized(label: &str, size: &str) -> String {
+    format!("{label}（{size}）")
+}
+
+/// `＋ 添加一条`.
+pub fn add(what: &str) -> String {
+    format!("＋ {what}")
+}

@@ -1,7 +1,7 @@
 //! Word (.docx) export in the official format (GB/T 9704-2012): the OOXML package, written by hand.
 //!
 //! Hand-written XML on the `zip` crate instead of `docx-rs`: ≈ 43 KB gzip in the wasm bundle
-//! against ≈ 235 KB (DESIGN.md §5), and the document needs only paragraphs, styles and footers.
+//! against ≈ 235 KB (docs/design.md §5), and the document needs only paragraphs, styles and footers.
 //! Formatting lives in named styles (body = `Normal`, shown as 正文 in Chinese Word/WPS) so users
 //! can restyle in Word; runs carry direct formatting only where a style cannot express it (bold
 //! run-in titles, quotes and ellipses forced into the Chinese font). The draft's JSON rides along
@@ -15,6 +15,7 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 use crate::report::model::{Draft, Layout};
 use crate::report::outline::{Block, Outline};
 use crate::report::storage;
+use crate::report::render::RenderError;
 
 /// Where the draft JSON is stored inside the package, and the relationship type that points to
 /// it. Word and LibreOffice ignore parts reached only through relationship types they do not know.
@@ -44,7 +45,7 @@ const SONGTI: &str = "宋体";
 const CONDENSE: &str = "<w:spacing w:val=\"-5\"/>";
 
 /// The .docx package bytes.
-pub fn render(outline: &Outline, draft: &Draft) -> Vec<u8> {
+pub fn render(outline: &Outline, draft: &Draft) -> Result<Vec<u8>, RenderError> {
     let title = outline.title.as_str();
     let name = draft.info("name").trim();
     let json = storage::encode(draft);
@@ -62,18 +63,10 @@ pub fn render(outline: &Outline, draft: &Draft) -> Vec<u8> {
         ("docProps/app.xml", APP.to_string()),
         (DRAFT_PART, json),
     ];
-    // Every write goes to an in-memory Vec under names we choose, so the zip API's errors
-    // (I/O, duplicate names, > 4 GiB entries without zip64) cannot occur for any draft; a
-    // fallible signature would push impossible error handling onto every caller. Should the
-    // impossible happen, debug builds stop here and release builds return an empty file, which
-    // callers treat as "export failed" — never a truncated, half-written package.
-    match package(&parts) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            debug_assert!(false, "writing a .docx to memory failed: {error}");
-            Vec::new()
-        }
-    }
+    // Every write goes to an in-memory Vec under names we choose, so the zip API's errors (I/O,
+    // duplicate names, > 4 GiB entries without zip64) should not occur; if one does, the caller
+    // says so instead of handing on a truncated package.
+    package(&parts).map_err(|e| RenderError::Package(e.to_string()))
 }
 
 fn package(parts: &[(&str, String)]) -> zip::result::ZipResult<Vec<u8>> {

@@ -4,7 +4,7 @@
 //! page with the document stylesheet (`styles/document.css`, shared with the app) inlined.
 
 use crate::report::model::Layout;
-use crate::report::outline::{Block, Outline};
+use crate::report::outline::{Anchor, Block, Outline};
 
 /// The official-look stylesheet, one file for the app's preview and the exported page.
 pub const DOCUMENT_CSS: &str = include_str!("../../../styles/document.css");
@@ -70,48 +70,38 @@ pub fn fragment_blocks(outline: &Outline) -> Vec<PreviewBlock> {
 
 fn block_anchor(block: &Block) -> String {
     match block {
-        Block::Title { .. } => "pv-title".into(),
+        Block::Title { .. } => Anchor::Title.dom_id(),
         Block::Heading { anchor, .. } | Block::Paragraph { anchor, .. } => anchor.dom_id(),
-        Block::Closing { .. } => "pv-closing".into(),
-        Block::Leftover { .. } => "pv-leftover".into(),
+        Block::Closing { .. } => Anchor::Closing.dom_id(),
+        Block::Leftover { .. } => Anchor::Leftover.dom_id(),
     }
 }
 
 fn block_html(block: &Block) -> String {
+    // The one DOM id of each block, as the preview's keys use it (`block_anchor`).
+    let anchor = block_anchor(block);
     let mut out = String::new();
     match block {
         Block::Title { text } => {
-            out.push_str(&format!("<h1 class=\"doc-title\" data-anchor=\"pv-title\">{}</h1>", escape(text)));
+            out.push_str(&format!("<h1 class=\"doc-title\" data-anchor=\"{anchor}\">{}</h1>", escape(text)));
         }
-        Block::Heading { level, number, text, anchor } => {
+        Block::Heading { level, number, text, .. } => {
             let tag = if *level <= 1 { "h2" } else { "h3" };
-            out.push_str(&format!(
-                "<{tag} class=\"doc-h{level}\" data-anchor=\"{}\">{}{}</{tag}>",
-                anchor.dom_id(),
-                escape(number),
-                escape(text)
-            ));
+            out.push_str(&format!("<{tag} class=\"doc-h{level}\" data-anchor=\"{anchor}\">{}{}</{tag}>", escape(number), escape(text)));
         }
-        Block::Paragraph { lead, text, anchor } => {
-            out.push_str(&format!("<p data-anchor=\"{}\">", anchor.dom_id()));
+        Block::Paragraph { lead, text, .. } => {
+            out.push_str(&format!("<p data-anchor=\"{anchor}\">"));
             if let Some(lead) = lead {
-                out.push_str(&format!(
-                    "<span class=\"doc-lead\">{}{}</span>",
-                    escape(&lead.number),
-                    escape(&lead.title)
-                ));
+                out.push_str(&format!("<span class=\"doc-lead\">{}{}</span>", escape(&lead.number), escape(&lead.title)));
             }
             out.push_str(&escape(text));
             out.push_str("</p>");
         }
         Block::Closing { text } => {
-            out.push_str(&format!("<p class=\"doc-closing\" data-anchor=\"pv-closing\">{}</p>", escape(text)));
+            out.push_str(&format!("<p class=\"doc-closing\" data-anchor=\"{anchor}\">{}</p>", escape(text)));
         }
         Block::Leftover { text } => {
-            out.push_str(&format!(
-                "<p class=\"doc-leftover\" data-anchor=\"pv-leftover\">{}</p>",
-                escape(text)
-            ));
+            out.push_str(&format!("<p class=\"doc-leftover\" data-anchor=\"{anchor}\">{}</p>", escape(text)));
         }
     }
     out

@@ -53,33 +53,61 @@ impl Format {
     }
 }
 
-/// Renders a draft to the bytes of a file in `format`.
-pub fn render(draft: &Draft, template: &Template, format: Format) -> Vec<u8> {
-    let outline = outline(draft, template);
-    match format {
-        Format::Txt => text::render(&outline).into_bytes(),
-        Format::Md => markdown::render(&outline).into_bytes(),
-        Format::Html => html::render(&outline, &draft.layout).into_bytes(),
-        Format::Docx => docx::render(&outline, draft),
+/// Why a file could not be made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RenderError {
+    /// Packing the .docx failed (the zip writer's words).
+    Package(String),
+}
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RenderError::Package(why) => write!(f, "无法生成 Word 文件（{why}）"),
+        }
     }
 }
 
-/// A safe file name: `{title}.{ext}` with characters Windows forbids replaced, length bounded.
+impl std::error::Error for RenderError {}
+
+/// Renders a draft to the bytes of a file in `format`. Callers show the error instead of a file:
+/// an empty or half-written file is never handed on.
+pub fn render(draft: &Draft, template: &Template, format: Format) -> Result<Vec<u8>, RenderError> {
+    let outline = outline(draft, template);
+    Ok(match format {
+        Format::Txt => text::render(&outline).into_bytes(),
+        Format::Md => markdown::render(&outline).into_bytes(),
+        Format::Html => html::render(&outline, &draft.layout).into_bytes(),
+        Format::Docx => docx::render(&outline, draft)?,
+    })
+}
+
+/// The longest file name stem we write (characters): well under Windows' 255 with a path.
+pub const MAX_STEM_CHARS: usize = 80;
+
+/// `{title}.{ext}` for a draft's export.
 pub fn file_name(draft: &Draft, template: &Template, format: Format) -> String {
-    let title = draft.title(template);
-    let mut safe: String = title
+    format!("{}.{}", safe_file_stem(&draft.title(template), "述职报告"), format.extension())
+}
+
+/// A name safe on every system: characters Windows forbids (and control characters) become
+/// `_`, leading and trailing dots and spaces go, at most `MAX_STEM_CHARS` characters; `fallback`
+/// when nothing is left. The one sanitiser for exports and backups.
+pub fn safe_file_stem(name: &str, fallback: &str) -> String {
+    let safe: String = name
         .chars()
         .map(|c| match c {
             '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
             c if c.is_control() => '_',
             c => c,
         })
+        .take(MAX_STEM_CHARS)
         .collect::<String>()
         .trim_matches(|c: char| c == '.' || c.is_whitespace())
         .to_string();
     if safe.is_empty() {
-        safe = "述职报告".into();
+        fallback.to_string()
+    } else {
+        safe
     }
-    let safe: String = safe.chars().take(80).collect();
-    format!("{safe}.{}", format.extension())
 }

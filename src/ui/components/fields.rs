@@ -1,20 +1,20 @@
-//! A guided text field: visible label, hint, collapsible example, phrase chips that insert at the
-//! cursor, a live character counter against the target, and a text area that grows with its text.
+//! Guided text fields: a visible label, the hint, a collapsible example, phrase chips that insert
+//! at the cursor, a live character counter against the target, and a text area that grows with
+//! its text; and the one-line field of the basic information.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
-use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use super::browser;
-use super::strings as s;
 use crate::report::model::count_chars;
 use crate::report::template::{Guidance, LengthTarget};
+use crate::ui::adapters::dom;
+use crate::ui::strings as s;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct TextFieldProps {
-    /// DOM id of the text area (diagnostic links focus it).
+    /// DOM id of the text area (the check's links focus it).
     pub id: AttrValue,
     pub label: AttrValue,
     pub value: AttrValue,
@@ -33,6 +33,18 @@ pub struct TextFieldProps {
     pub onkeydown: Option<Callback<KeyboardEvent>>,
 }
 
+/// `value` with `phrase` in place of the UTF-16 range `start..end`, and the caret after it.
+fn insert_at(value: &str, phrase: &str, (start, end): (u32, u32)) -> (String, u32) {
+    let units: Vec<u16> = value.encode_utf16().collect();
+    let len = units.len();
+    let start = (start as usize).min(len);
+    let end = (end as usize).clamp(start, len);
+    let before = String::from_utf16_lossy(&units[..start]);
+    let after = String::from_utf16_lossy(&units[end..]);
+    let caret = start + phrase.encode_utf16().count();
+    (format!("{before}{phrase}{after}"), caret as u32)
+}
+
 #[component]
 pub fn TextField(props: &TextFieldProps) -> Html {
     let area = use_node_ref();
@@ -43,53 +55,29 @@ pub fn TextField(props: &TextFieldProps) -> Html {
         let area = area.clone();
         let pending_caret = pending_caret.clone();
         use_effect_with(props.value.clone(), move |_| {
-            if let Some(element) = area.cast::<HtmlTextAreaElement>() {
-                browser::autosize(&element);
-                if let Some(caret) = pending_caret.borrow().take() {
-                    let _ = element.focus();
-                    let _ = element.set_selection_range(caret, caret);
-                }
+            dom::autosize(&area);
+            if let Some(caret) = pending_caret.borrow().take() {
+                dom::place_caret(&area, caret);
             }
         });
     }
 
     let oninput = {
         let on_change = props.on_change.clone();
-        Callback::from(move |e: InputEvent| {
-            let area: HtmlTextAreaElement = e.target_unchecked_into();
-            on_change.emit(area.value());
-        })
+        Callback::from(move |e: InputEvent| on_change.emit(dom::input_text(&e)))
     };
     let onfocus = {
         let on_focus = props.on_focus.clone();
         Callback::from(move |_: FocusEvent| on_focus.emit(()))
     };
-
     let insert = {
-        let area = area.clone();
-        let on_change = props.on_change.clone();
-        let value = props.value.clone();
-        let pending_caret = pending_caret.clone();
+        let (area, on_change, value) = (area.clone(), props.on_change.clone(), props.value.clone());
         move |phrase: String| {
-            let (start, end) = area
-                .cast::<HtmlTextAreaElement>()
-                .map(|a| {
-                    let len = a.value().encode_utf16().count() as u32;
-                    let start = a.selection_start().ok().flatten().unwrap_or(len);
-                    let end = a.selection_end().ok().flatten().unwrap_or(start);
-                    (start.min(len), end.min(len).max(start.min(len)))
-                })
-                .unwrap_or_else(|| {
-                    let len = value.encode_utf16().count() as u32;
-                    (len, len)
-                });
-            let units: Vec<u16> = value.encode_utf16().collect();
-            let (start_i, end_i) = (start as usize, end as usize);
-            let before = String::from_utf16_lossy(&units[..start_i.min(units.len())]);
-            let after = String::from_utf16_lossy(&units[end_i.min(units.len())..]);
-            let caret = start + phrase.encode_utf16().count() as u32;
+            let end = value.encode_utf16().count() as u32;
+            let range = dom::selection(&area).unwrap_or((end, end));
+            let (text, caret) = insert_at(&value, &phrase, range);
             pending_caret.borrow().set(Some(caret));
-            on_change.emit(format!("{before}{phrase}{after}"));
+            on_change.emit(text);
         }
     };
 
@@ -101,10 +89,6 @@ pub fn TextField(props: &TextFieldProps) -> Html {
     let counter_class = match guidance.target {
         Some(LengthTarget { min, max }) if count > 0 && (count < min as usize || count > max as usize) => "counter off",
         _ => "counter",
-    };
-    let counter_text = match guidance.target {
-        Some(LengthTarget { min, max }) => format!("{count} {} · {} {min}–{max} {}", s::CHARS, s::TARGET, s::CHARS),
-        None => format!("{count} {}", s::CHARS),
     };
 
     html! {
@@ -143,39 +127,31 @@ pub fn TextField(props: &TextFieldProps) -> Html {
                         }
                     </div>
                 }
-                <span id={count_id} class={counter_class} aria-live="off">{ counter_text }</span>
+                <span id={count_id} class={counter_class} aria-live="off">{ s::counter(count, guidance.target) }</span>
             </div>
         </div>
     }
 }
 
-#[derive(Properties, PartialEq, Clone)]
-pub struct LineFieldProps {
-    pub id: AttrValue,
-    pub label: AttrValue,
-    pub value: AttrValue,
+/// What a one-line field shows.
+pub struct LineField {
+    pub id: String,
+    pub label: String,
+    pub value: String,
     pub on_change: Callback<String>,
-    #[prop_or_default]
     pub on_focus: Callback<()>,
-    #[prop_or_default]
-    pub hint: AttrValue,
-    #[prop_or_default]
-    pub placeholder: AttrValue,
-    #[prop_or_default]
+    pub hint: String,
+    pub placeholder: String,
     pub required: bool,
-    #[prop_or_default]
-    pub inputmode: AttrValue,
+    /// `numeric` for years; empty for text.
+    pub inputmode: &'static str,
 }
 
 /// A one-line input with a visible label and hint (basic information).
-#[component]
-pub fn LineField(props: &LineFieldProps) -> Html {
+pub fn line_field(props: LineField) -> Html {
     let oninput = {
         let on_change = props.on_change.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            on_change.emit(input.value());
-        })
+        Callback::from(move |e: InputEvent| on_change.emit(dom::input_text(&e)))
     };
     let onfocus = {
         let on_focus = props.on_focus.clone();
@@ -198,7 +174,7 @@ pub fn LineField(props: &LineFieldProps) -> Html {
                 value={props.value.clone()}
                 placeholder={props.placeholder.clone()}
                 required={props.required}
-                inputmode={if props.inputmode.is_empty() { None } else { Some(props.inputmode.clone()) }}
+                inputmode={(!props.inputmode.is_empty()).then_some(props.inputmode)}
                 aria-describedby={hint_id}
                 {oninput}
                 {onfocus}

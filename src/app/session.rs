@@ -1,0 +1,695 @@
+//! This tab's storage session: the store the drafts live in (localStorage, the passphrase lock's
+//! encrypted store, or memory when the browser refuses both), the open draft's session, the save
+//! that is waiting, the save status and the storage banners' facts.
+//!
+//! Plain Rust over the core's `Store` trait, so every rule here runs natively against
+//! `MemoryStore` (tests/app_session.rs). The layout and the decisions about stored data are the
+//! core's (`report::library`); this module keeps the state between them and knows no clock: every
+//! call that records a time takes `now` (ms since the epoch). The UI holds one `StorageSession`
+//! in a context and turns its typed values into Chinese text.
+
+use crate::report::library::{
+    self, BackupDue, Blocked, Entry, ImportMode, ImportPlan, ImportReport, MemoryStore, Notice, OpenError, Opened,
+    Removed, SaveError, Scope, Session, Store, StoreError, TemplateLoadError,
+};
+use crate::report::storage::{self, BackupError, SnapshotRecord};
+use crate::report::{builtin, builtin_templates, Draft, Template};
+
+use crate::report::open::{open_under_template, OpenedDraft};
+
+/// What kind of store the drafts are in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoreKind {
+    /// The browser's localStorage.
+    Local,
+    /// localStorage with every value encrypted (the passphrase lock).
+    Locked,
+    /// This page's memory: lost when the page closes unless exported.
+    Memory,
+}
+
+/// Why the drafts live in memory only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MemoryOnly {
+    /// The browser refused storage (its own words, or a quota that is already full).
+    Refused(StoreError),
+    /// The reports are encrypted and this page has not unlocked them.
+    StillLocked,
+}
+
+/// Why the open draft can't be edited now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadOnly {
+    /// Saved by a newer version of the app (format version).
+    Newer { version: u32 },
+    /// Another tab (see `Conflict`).
+    OtherTab(Conflict),
+}
+
+/// Why the open draft is read-only because of another tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conflict {
+    /// This tab had nothing unsaved: it shows what the other tab saves.
+    Following,
+    /// This tab has changes the other tab's save would lose: kept here, nothing saved.
+    Diverged,
+    /// The draft was deleted elsewhere (or the site's data cleared); this tab still has it.
+    Deleted,
+}
+
+/// The autosave's state, shown in the header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveStatus {
+    /// Nothing written in this page yet, and nothing wrong.
+    Idle,
+    /// A change waits for the debounce.
+    Saving,
+    /// Written at `at`; `used` is what the app's data takes in storage (bytes).
+    Saved { at: u64, used: u64 },
+    /// Not written, and why.
+    Unsaved(Unsaved),
+}
+
+/// Why what is on screen is not in storage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unsaved {
+    MemoryOnly,
+    Store(StoreError),
+    Blocked(Blocked),
+}
+
+/// What the storage banners show.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Alerts {
+    /// Storage refused at start-up: memory-only mode, and why.
+    pub memory_only: Option<MemoryOnly>,
+    /// The last save failed: what was typed since is in memory only.
+    pub save_failed: Option<StoreError>,
+    /// Damaged data found at start-up (kept aside or left in place).
+    pub damaged: Vec<Notice>,
+    /// The keys where that data is now (offered for download in the banner).
+    pub damaged_keys: Vec<String>,
+    /// The open draft was saved by a newer version (format version).
+    pub newer: Option<u32>,
+    pub conflict: Option<Conflict>,
+    pub backup_due: Option<BackupDue>,
+}
+
+/// Why a storage action could not be done.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SessionError {
+    Store(StoreError),
+    Open(OpenError),
+    Save(SaveError),
+    Template(TemplateLoadError),
+    Backup(BackupError),
+    /// Saving is stopped for the open draft (restore and switch need a writable draft).
+    Blocked(Blocked),
+    /// The data asked for is no longer there.
+    NotFound,
+}
+
+impl From<StoreError> for SessionError {
+    fn from(e: StoreError) -> Self {
+        SessionError::Store(e)
+    }
+}
+
+/// What to do about another tab's save.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reaction {
+    Nothing,
+    /// Show the stored copy another tab saved, read-only.
+    Follow(Box<OpenedDraft>),
+    /// Stop editing (keep what is on screen).
+    Freeze,
+}
+
+/// A draft to show: where it is stored, the draft under its template, and whether it is writable.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ToOpen {
+    pub id: String,
+    pub opened: OpenedDraft,
+    pub read_only: Option<ReadOnly>,
+}
+
+/// A backup's text, ready to download; `title` names the one report of a single-report backup.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BackupText {
+    pub json: String,
+    pub title: Option<String>,
+}
+
+struct Pending {
+    id: String,
+    draft: Draft,
+}
+
+/// This tab's storage state (see the module comment).
+pub struct StorageSession {
+    store: Box<dyn Store>,
+    kind: StoreKind,
+    session: Session,
+    alerts: Alerts,
+    status: SaveStatus,
+    pending: Option<Pending>,
+    /// Bumped whenever stored data changes (lists and usage redraw).
+    data_version: u64,
+    /// The template a new draft starts from when nothing says otherwise.
+    fallback: Template,
+}
+
+/// The session and the draft it opens with.
+pub struct Started {
+    pub session: StorageSession,
+    pub open: ToOpen,
+}
+
+impl StorageSession {
+    /// Reads storage and decides what to open (the core's `start`). A store that can't be read
+    /// at all gives memory-only mode; nothing else stops the app. `fallback` is the template of a
+    /// new draft (the portal's, or the default one).
+    pub fn start(store: Result<(Box<dyn Store>, StoreKind), MemoryOnly>, fallback: Template, now: u64) -> Started {
+        let mut memory_only = None;
+        let (mut store, mut kind): (Box<dyn Store>, StoreKind) = match store {
+            Ok(found) => found,
+            Err(why) => {
+                memory_only = Some(why);
+                (Box::new(MemoryStore::new()), StoreKind::Memory)
+            }
+        };
+        let startup = match library::start(store.as_mut(), &fallback, now) {
+            Ok(startup) => startup,
+            Err(e) => {
+                memory_only = Some(MemoryOnly::Refused(e));
+                store = Box::new(MemoryStore::new());
+                kind = StoreKind::Memory;
+                fresh_startup(&fallback, now)
+            }
+        };
+        let mut alerts = Alerts { memory_only, ..Alerts::default() };
+        for notice in startup.notices {
+            match &notice {
+                Notice::Quarantined { kept_as, .. } => {
+                    alerts.damaged_keys.push(kept_as.clone());
+                    alerts.damaged.push(notice);
+                }
+                Notice::Unreadable { id, .. } => {
+                    alerts.damaged_keys.push(library::draft_key(id));
+                    alerts.damaged.push(notice);
+                }
+                Notice::IndexRebuilt { .. } => alerts.damaged.push(notice),
+                Notice::Newer { version, .. } => alerts.newer = Some(*version),
+                // Joining the list is what the user expects anyway: nothing to say.
+                Notice::Migrated { .. } => {}
+            }
+        }
+        alerts.backup_due = library::backup_due(startup.last_backup, &startup.entries, now);
+        let status = if alerts.memory_only.is_some() {
+            SaveStatus::Unsaved(Unsaved::MemoryOnly)
+        } else if let Some(blocked) = startup.session.blocked() {
+            SaveStatus::Unsaved(Unsaved::Blocked(blocked.clone()))
+        } else {
+            SaveStatus::Idle
+        };
+        let session = StorageSession {
+            store,
+            kind,
+            session: startup.session,
+            alerts,
+            status,
+            pending: None,
+            data_version: 0,
+            fallback,
+        };
+        let (id, draft) = match startup.opened {
+            Opened::Stored { id, draft } | Opened::ReadOnly { id, draft, .. } | Opened::Fresh { id, draft } => (id, draft),
+        };
+        let read_only = session.read_only();
+        let opened = session.open_under_template(draft);
+        Started { session, open: ToOpen { id, opened, read_only } }
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // What the UI reads
+
+    pub fn kind(&self) -> StoreKind {
+        self.kind
+    }
+
+    pub fn status(&self) -> &SaveStatus {
+        &self.status
+    }
+
+    pub fn alerts(&self) -> &Alerts {
+        &self.alerts
+    }
+
+    pub fn is_memory_only(&self) -> bool {
+        self.kind == StoreKind::Memory
+    }
+
+    /// The id of the draft this session saves.
+    pub fn draft_id(&self) -> &str {
+        &self.session.id
+    }
+
+    /// Changes whenever stored data changes (with `alerts` and `status`, everything the UI
+    /// shows from storage).
+    pub fn data_version(&self) -> u64 {
+        self.data_version
+    }
+
+    /// Why the open draft is read-only, if it is.
+    pub fn read_only(&self) -> Option<ReadOnly> {
+        if let Some(version) = self.alerts.newer {
+            return Some(ReadOnly::Newer { version });
+        }
+        self.alerts.conflict.map(ReadOnly::OtherTab)
+    }
+
+    /// The draft's template (built-in, or loaded from a file here) and the draft fitted to it;
+    /// an unknown template gives the fallback one, with a notice.
+    pub fn open_under_template(&self, draft: Draft) -> OpenedDraft {
+        let store = self.store.as_ref();
+        open_under_template(draft, |id| library::find_template(store, id), self.fallback.clone())
+    }
+
+    /// The template new drafts start from.
+    pub fn fallback_template(&self) -> &Template {
+        &self.fallback
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Saving
+
+    /// A change to save, written by `flush` (after the debounce, or at once when the page
+    /// hides). A change to another draft than the session's first saves what is pending.
+    pub fn queue(&mut self, id: &str, draft: &Draft, now: u64) {
+        if self.session.id != id {
+            self.flush(now);
+            self.session = library::adopt(self.store.as_ref(), id).unwrap_or_else(|_| {
+                let mut session = Session::fresh(id.to_string());
+                session.block(Blocked::Conflict);
+                session
+            });
+            self.alerts.conflict = None;
+            self.alerts.newer = match self.session.blocked() {
+                Some(Blocked::Newer { version }) => Some(*version),
+                _ => None,
+            };
+        }
+        if self.session.blocked().is_some() {
+            return;
+        }
+        // A new draft nobody has typed in yet is not worth a key (a wiped PC stays clean).
+        let untouched = !self.session.is_stored() && builtin(&draft.template_id).is_some_and(|t| *draft == Draft::new(&t));
+        if untouched {
+            return;
+        }
+        self.pending = Some(Pending { id: id.to_string(), draft: draft.clone() });
+        if self.alerts.memory_only.is_none() && self.alerts.save_failed.is_none() {
+            self.status = SaveStatus::Saving;
+        }
+    }
+
+    /// Whether a change waits to be written.
+    pub fn has_pending(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Writes the pending change now.
+    pub fn flush(&mut self, now: u64) {
+        let Some(pending) = self.pending.take() else { return };
+        if pending.id != self.session.id {
+            // Switched without `queue` (should not happen): never write under the wrong id.
+            return;
+        }
+        match library::save(self.store.as_mut(), &mut self.session, &pending.draft, now) {
+            Ok(saved) => {
+                self.alerts.save_failed = None;
+                self.data_version += 1;
+                self.status = if self.alerts.memory_only.is_some() {
+                    SaveStatus::Unsaved(Unsaved::MemoryOnly)
+                } else {
+                    let used = library::usage(self.store.as_ref()).unwrap_or(saved.bytes);
+                    SaveStatus::Saved { at: now, used }
+                };
+            }
+            Err(SaveError::Store(e)) => {
+                self.status = SaveStatus::Unsaved(Unsaved::Store(e.clone()));
+                self.alerts.save_failed = Some(e);
+                // Kept for the next try; the stored copy is the last one that fit.
+                self.pending = Some(pending);
+            }
+            Err(SaveError::Blocked(blocked)) => {
+                if blocked == Blocked::Conflict && self.alerts.conflict.is_none() {
+                    self.alerts.conflict = Some(Conflict::Diverged);
+                }
+                self.status = SaveStatus::Unsaved(Unsaved::Blocked(blocked));
+                self.pending = Some(pending);
+            }
+        }
+    }
+
+    /// Whether closing the page now would lose work: changes that could not be written, or
+    /// anything written in memory-only mode.
+    pub fn unsaved_work(&self) -> bool {
+        self.pending.is_some()
+            || (self.kind == StoreKind::Memory
+                && self.store.keys().unwrap_or_default().iter().any(|k| k.starts_with(library::DRAFT_PREFIX)))
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Another tab
+
+    /// Checks the stored draft as if another tab had just written it: run once the `storage`
+    /// listener is in place, so a save made between start-up and then is not missed.
+    pub fn catch_up_with_other_tabs(&mut self) -> Reaction {
+        let own = library::draft_key(&self.session.id);
+        let stored = self.store.get(&own).ok().flatten();
+        self.on_storage_event(Some(own), stored)
+    }
+
+    /// Handles a `storage` event: another tab of this origin wrote `key` (`None`: it cleared
+    /// everything). `new_value` is what the store's `get` would return now.
+    pub fn on_storage_event(&mut self, key: Option<String>, new_value: Option<String>) -> Reaction {
+        if self.kind == StoreKind::Memory {
+            return Reaction::Nothing;
+        }
+        let own = library::draft_key(&self.session.id);
+        let new_value = match key {
+            Some(key) if key == own => new_value,
+            // clear(): read what is there now.
+            None => self.store.get(&own).ok().flatten(),
+            Some(key) => {
+                if library::is_app_key(&key) {
+                    self.data_version += 1; // lists and usage redraw
+                }
+                return Reaction::Nothing;
+            }
+        };
+        if self.session.is_base(new_value.as_deref())
+            || matches!(self.session.blocked(), Some(Blocked::Newer { .. } | Blocked::Wiped))
+        {
+            return Reaction::Nothing;
+        }
+        self.session.block(Blocked::Conflict);
+        let local_changes = self.pending.is_some() || self.alerts.conflict == Some(Conflict::Diverged);
+        self.pending = None;
+        self.status = SaveStatus::Unsaved(Unsaved::Blocked(Blocked::Conflict));
+        self.data_version += 1;
+        match new_value.as_deref().map(storage::decode) {
+            None => {
+                self.alerts.conflict = Some(Conflict::Deleted);
+                Reaction::Freeze
+            }
+            Some(Ok(draft)) if !local_changes => {
+                self.alerts.conflict = Some(Conflict::Following);
+                Reaction::Follow(Box::new(self.open_under_template(draft)))
+            }
+            _ => {
+                self.alerts.conflict = Some(Conflict::Diverged);
+                Reaction::Freeze
+            }
+        }
+    }
+
+    /// 在本页继续编辑 / 载入另一页的版本: takes the stored copy as this tab's own. `local` (what is
+    /// on screen) is kept as a snapshot first when it differs, so giving it up loses nothing.
+    /// Returns the draft to show.
+    pub fn take_over(&mut self, local: &Draft, now: u64) -> Result<Option<OpenedDraft>, SessionError> {
+        if self.alerts.conflict == Some(Conflict::Diverged) {
+            let id = self.session.id.clone();
+            let _ = library::add_snapshot(self.store.as_mut(), &id, &storage::encode(local), now);
+        }
+        let draft = library::take_over(self.store.as_ref(), &mut self.session).map_err(SessionError::Open)?;
+        self.alerts.conflict = None;
+        self.alerts.save_failed = None;
+        self.pending = None;
+        self.status = SaveStatus::Saved { at: now, used: library::usage(self.store.as_ref()).unwrap_or(0) };
+        self.data_version += 1;
+        Ok(draft.map(|d| self.open_under_template(d)))
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // 我的报告
+
+    pub fn entries(&self) -> Vec<Entry> {
+        library::list(self.store.as_ref()).unwrap_or_default()
+    }
+
+    pub fn usage(&self) -> Option<u64> {
+        library::usage(self.store.as_ref()).ok()
+    }
+
+    /// Size in bytes of a stored key (0 when absent).
+    pub fn stored_size(&self, key: &str) -> u64 {
+        self.store.units(key).ok().flatten().map(|u| library::stored_bytes(key, u)).unwrap_or(0)
+    }
+
+    pub fn damaged_copies(&self) -> Vec<(String, u64)> {
+        library::damaged_copies(self.store.as_ref()).unwrap_or_default()
+    }
+
+    pub fn snapshots(&self, id: &str) -> Result<Vec<SnapshotRecord>, SessionError> {
+        library::read_snapshots(self.store.as_ref(), id).map_err(SessionError::Open)
+    }
+
+    pub fn last_backup(&self) -> Option<u64> {
+        self.store.get(library::BACKUP_AT_KEY).ok().flatten().and_then(|v| v.trim().parse().ok())
+    }
+
+    fn switch_to(&mut self, opened: Opened, session: Session) -> ToOpen {
+        self.session = session;
+        self.pending = None;
+        self.alerts.conflict = None;
+        self.alerts.save_failed = None;
+        self.alerts.newer = None;
+        let (id, draft) = match opened {
+            Opened::Stored { id, draft } | Opened::Fresh { id, draft } => (id, draft),
+            Opened::ReadOnly { id, draft, version } => {
+                self.alerts.newer = Some(version);
+                (id, draft)
+            }
+        };
+        self.status = match (self.alerts.newer, self.alerts.memory_only.is_some()) {
+            (Some(version), _) => SaveStatus::Unsaved(Unsaved::Blocked(Blocked::Newer { version })),
+            (None, true) => SaveStatus::Unsaved(Unsaved::MemoryOnly),
+            (None, false) => SaveStatus::Idle,
+        };
+        self.data_version += 1;
+        let read_only = self.read_only();
+        ToOpen { id, opened: self.open_under_template(draft), read_only }
+    }
+
+    /// Opens a stored draft (what is pending for the current one is written first).
+    pub fn open(&mut self, id: &str, now: u64) -> Result<ToOpen, SessionError> {
+        self.flush(now);
+        let (opened, session) = library::open(self.store.as_mut(), id).map_err(SessionError::Open)?;
+        Ok(self.switch_to(opened, session))
+    }
+
+    /// Stores `draft` as a new draft and opens it (新建报告, 另存为新报告).
+    pub fn create(&mut self, draft: Draft, name: &str, now: u64) -> Result<ToOpen, SessionError> {
+        self.flush(now);
+        let (id, session) = library::create(self.store.as_mut(), &draft, name, now).map_err(SessionError::Save)?;
+        Ok(self.switch_to(Opened::Stored { id, draft }, session))
+    }
+
+    /// A new draft of the fallback template, not stored until it is typed in.
+    pub fn fresh(&mut self, now: u64) -> ToOpen {
+        self.flush(now);
+        let draft = Draft::new(&self.fallback);
+        let id = library::new_id(&self.entries(), now);
+        let session = Session::fresh(id.clone());
+        self.switch_to(Opened::Fresh { id, draft }, session)
+    }
+
+    /// An id for a draft that is not stored yet (an import or next year's report opened as new).
+    pub fn new_id(&self, now: u64) -> String {
+        library::new_id(&self.entries(), now)
+    }
+
+    /// Next year's report grown from `last` (this draft, or an imported one), to open as a new
+    /// draft; it remembers `last` for the promises and the sameness check.
+    pub fn next_year(&self, last: &Draft, template: &Template, now: u64) -> ToOpen {
+        let (draft, _notes) = crate::report::yearly::next_year(last, template);
+        let opened = OpenedDraft { template: template.clone(), draft, missing: None };
+        ToOpen { id: self.new_id(now), opened, read_only: None }
+    }
+
+    pub fn duplicate(&mut self, id: &str, now: u64) -> Result<String, SessionError> {
+        self.flush(now);
+        let copy = library::duplicate(self.store.as_mut(), id, now).map_err(SessionError::Open)?;
+        self.data_version += 1;
+        Ok(copy)
+    }
+
+    pub fn rename(&mut self, id: &str, name: &str) -> Result<(), SessionError> {
+        self.data_version += 1;
+        Ok(library::rename(self.store.as_mut(), id, name)?)
+    }
+
+    /// Deletes a draft (not the open one: the caller opens another first). Returns what 撤销 needs.
+    pub fn delete(&mut self, id: &str) -> Result<Removed, SessionError> {
+        self.data_version += 1;
+        Ok(library::delete(self.store.as_mut(), id)?)
+    }
+
+    pub fn undelete(&mut self, removed: &Removed) -> Result<(), SessionError> {
+        self.data_version += 1;
+        Ok(library::undelete(self.store.as_mut(), removed)?)
+    }
+
+    /// Before a snapshot (or another template) replaces the open draft: writes what is pending,
+    /// then keeps the stored version as a snapshot, so the change itself can be undone.
+    pub fn before_restore(&mut self, now: u64) -> Result<(), SessionError> {
+        self.flush(now);
+        if let Some(blocked) = self.session.blocked() {
+            return Err(SessionError::Blocked(blocked.clone()));
+        }
+        library::snapshot_now(self.store.as_mut(), &mut self.session, now)?;
+        self.data_version += 1;
+        Ok(())
+    }
+
+    /// Frees space by removing every readable snapshot (the quota banner offers it), then
+    /// retries the save that did not fit.
+    pub fn drop_snapshots(&mut self, now: u64) -> Result<u64, SessionError> {
+        let freed = library::drop_snapshots(self.store.as_mut(), None)?;
+        self.data_version += 1;
+        self.flush(now);
+        Ok(freed)
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Templates loaded from files (载入模板文件)
+
+    /// The templates loaded from files on this computer.
+    pub fn custom_templates(&self) -> Vec<Template> {
+        library::stored_templates(self.store.as_ref()).unwrap_or_default()
+    }
+
+    /// Every template a report can use: the built-in ones, then those loaded from files.
+    pub fn all_templates(&self) -> Vec<Template> {
+        let mut all = builtin_templates();
+        all.extend(self.custom_templates());
+        all
+    }
+
+    /// Keeps a template file's template (validated first). Returns it and whether it replaced
+    /// a template with the same id.
+    pub fn load_template(&mut self, json: &str) -> Result<(Template, bool), SessionError> {
+        self.data_version += 1;
+        library::load_template(self.store.as_mut(), json).map_err(SessionError::Template)
+    }
+
+    /// Keeps `template` on this computer unless it is there already (the portal's template, so
+    /// that reports made with it open with it later, also offline).
+    pub fn keep_template(&mut self, template: &Template) -> Result<(), SessionError> {
+        if self.custom_templates().contains(template) {
+            return Ok(());
+        }
+        self.load_template(&template.to_json()).map(|_| ())
+    }
+
+    pub fn remove_template(&mut self, id: &str) -> Result<(), SessionError> {
+        self.data_version += 1;
+        Ok(library::remove_template(self.store.as_mut(), id)?)
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Backups and damaged data
+
+    /// A backup of every draft, or of one. `open` is the draft on screen, which may be newer than
+    /// its stored copy.
+    pub fn backup(&self, scope: &Scope, open: (&str, &Draft), now: u64) -> Result<BackupText, SessionError> {
+        let json = library::export(self.store.as_ref(), scope, Some(open), now)?;
+        let title = match scope {
+            Scope::All => None,
+            Scope::One(id) => Some(
+                self.entries()
+                    .iter()
+                    .find(|e| &e.meta.id == id)
+                    .map(|e| e.meta.display_name().to_string())
+                    .unwrap_or_else(|| open.1.title(&self.fallback)),
+            ),
+        };
+        Ok(BackupText { json, title })
+    }
+
+    /// Records that a backup of every draft was handed to the user (the reminder rests a week).
+    pub fn backup_taken(&mut self, now: u64) {
+        let _ = library::record_backup(self.store.as_mut(), now);
+        self.alerts.backup_due = None;
+        self.data_version += 1;
+    }
+
+    /// A kept damaged text, verbatim.
+    pub fn damaged_text(&self, key: &str) -> Result<String, SessionError> {
+        self.store.get(key)?.ok_or(SessionError::NotFound)
+    }
+
+    /// Removes a kept damaged text (the user downloaded it or does not want it).
+    pub fn remove_damaged(&mut self, key: &str) -> Result<(), SessionError> {
+        self.data_version += 1;
+        Ok(self.store.remove(key)?)
+    }
+
+    pub fn dismiss_damaged(&mut self) {
+        self.alerts.damaged.clear();
+        self.alerts.damaged_keys.clear();
+    }
+
+    pub fn dismiss_backup_reminder(&mut self) {
+        self.alerts.backup_due = None;
+    }
+
+    /// Reads a backup file's bytes into a plan (nothing is written).
+    pub fn plan_import(&self, bytes: &[u8]) -> Result<ImportPlan, SessionError> {
+        let backup = storage::decode_backup(bytes).map_err(SessionError::Backup)?;
+        Ok(library::plan_import(backup, &self.entries()))
+    }
+
+    /// Writes an import the user confirmed.
+    pub fn apply_import(&mut self, plan: &ImportPlan, mode: ImportMode, now: u64) -> Result<ImportReport, SessionError> {
+        self.flush(now);
+        self.data_version += 1;
+        Ok(library::apply_import(self.store.as_mut(), plan, mode, now)?)
+    }
+
+    /// 清除本机数据: removes every key of the app and stops all saving (the page must reload so
+    /// nothing of the reports stays in memory either). Returns how many keys went.
+    pub fn wipe(&mut self) -> Result<usize, SessionError> {
+        self.pending = None;
+        self.session.block(Blocked::Wiped);
+        self.data_version += 1;
+        Ok(library::wipe(self.store.as_mut())?)
+    }
+
+    /// Every app key and its value (the passphrase lock encrypts or decrypts them all).
+    pub fn app_entries(&self) -> Result<Vec<(String, String)>, SessionError> {
+        let mut out = Vec::new();
+        for key in self.store.keys()? {
+            if library::is_app_key(&key) {
+                if let Some(value) = self.store.get(&key)? {
+                    out.push((key, value));
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Start-up with nothing stored (memory mode after the store failed).
+fn fresh_startup(template: &Template, now: u64) -> library::Startup {
+    let id = library::new_id(&[], now);
+    library::Startup {
+        entries: Vec::new(),
+        opened: Opened::Fresh { id: id.clone(), draft: Draft::new(template) },
+        session: Session::fresh(id),
+        notices: Vec::new(),
+        last_backup: None,
+    }
+}

@@ -1,0 +1,72 @@
+//! Handing files and text to the user: downloads and the clipboard.
+
+use gloo_timers::callback::Timeout;
+use wasm_bindgen::JsCast;
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
+
+use super::dom::document;
+use super::{threw, BrowserError};
+
+/// Offers bytes as a file download.
+pub fn download(bytes: &[u8], file_name: &str, mime: &str) -> Result<(), BrowserError> {
+    let document = document().ok_or(BrowserError::NoWindow)?;
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(threw)?;
+    let url = Url::create_object_url_with_blob(&blob).map_err(threw)?;
+    let anchor: HtmlAnchorElement =
+        document.create_element("a").map_err(threw)?.dyn_into().map_err(|_| BrowserError::Unsupported("a"))?;
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.set_rel("noopener");
+    match document.body() {
+        Some(body) => {
+            let _ = body.append_child(&anchor);
+            anchor.click();
+            let _ = body.remove_child(&anchor);
+        }
+        None => anchor.click(),
+    }
+    // Revoke later: some browsers read the blob asynchronously after the click.
+    Timeout::new(30_000, move || {
+        let _ = Url::revoke_object_url(&url);
+    })
+    .forget();
+    Ok(())
+}
+
+/// Copies text to the clipboard: the async Clipboard API first, then the legacy `execCommand`
+/// (plain http pages and older engines have no `navigator.clipboard`).
+pub async fn copy_text(text: String) -> Result<(), BrowserError> {
+    if let Some(window) = super::dom::window() {
+        let navigator = window.navigator();
+        let has_clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).is_ok_and(|c| c.is_object());
+        if has_clipboard {
+            let promise = navigator.clipboard().write_text(&text);
+            if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
+                return Ok(());
+            }
+        }
+    }
+    legacy_copy(&text)
+}
+
+fn legacy_copy(text: &str) -> Result<(), BrowserError> {
+    let document = document().ok_or(BrowserError::NoWindow)?;
+    let area: web_sys::HtmlTextAreaElement =
+        document.create_element("textarea").map_err(threw)?.dyn_into().map_err(|_| BrowserError::Unsupported("textarea"))?;
+    area.set_value(text);
+    let body = document.body().ok_or(BrowserError::NoWindow)?;
+    let _ = body.append_child(&area);
+    area.select();
+    let html_document: web_sys::HtmlDocument = document.dyn_into().map_err(|_| BrowserError::Unsupported("execCommand"))?;
+    let copied = html_document.exec_command("copy").unwrap_or(false);
+    let _ = body.remove_child(&area);
+    if copied {
+        Ok(())
+    } else {
+        Err(BrowserError::Unsupported("clipboard"))
+    }
+}

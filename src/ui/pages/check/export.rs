@@ -1,0 +1,105 @@
+//! The export buttons: Word, text, Markdown, HTML, print and 复制全文; while errors remain, the
+//! first export asks once.
+
+use yew::prelude::*;
+
+use crate::report::diagnostic::Severity;
+use crate::report::{file_name, render, Format};
+use crate::ui::adapters::{dom, download};
+use crate::ui::hooks::app_state::AppHandle;
+use crate::ui::hooks::context::use_app;
+use crate::ui::strings as s;
+
+/// Renders and downloads one format; the message says what happened.
+fn export(app: &AppHandle, format: Format) -> String {
+    let bytes = match render(&app.draft, &app.template, format) {
+        Ok(bytes) => bytes,
+        Err(why) => return why.to_string(),
+    };
+    let name = file_name(&app.draft, &app.template, format);
+    match download::download(&bytes, &name, format.mime()) {
+        Ok(()) => s::exported(&name),
+        Err(why) => s::download_failed(&s::browser_error(&why)),
+    }
+}
+
+#[component]
+pub fn ExportPanel() -> Html {
+    let message = use_state(|| None::<String>);
+    // The format waiting for 仍然导出 while errors remain; once confirmed, we don't ask again.
+    let confirming = use_state(|| None::<Format>);
+    let confirmed = use_state(|| false);
+    let Some(app) = use_app() else { return html! {} };
+    let errors = app.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+
+    let start = |format: Format| {
+        let (app, message, confirming, confirmed) = (app.clone(), message.clone(), confirming.clone(), confirmed.clone());
+        Callback::from(move |_: MouseEvent| {
+            if errors > 0 && !*confirmed {
+                confirming.set(Some(format));
+            } else {
+                confirming.set(None);
+                message.set(Some(export(&app, format)));
+            }
+        })
+    };
+    let confirm = {
+        let (app, message, confirming, confirmed) = (app.clone(), message.clone(), confirming.clone(), confirmed.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(format) = *confirming {
+                confirmed.set(true);
+                confirming.set(None);
+                message.set(Some(export(&app, format)));
+            }
+        })
+    };
+    let cancel = {
+        let confirming = confirming.clone();
+        Callback::from(move |_: MouseEvent| confirming.set(None))
+    };
+    let print = {
+        let message = message.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Err(why) = dom::print() {
+                message.set(Some(s::browser_error(&why)));
+            }
+        })
+    };
+    let copy = {
+        let (app, message) = (app.clone(), message.clone());
+        Callback::from(move |_: MouseEvent| {
+            let text = match render(&app.draft, &app.template, Format::Txt) {
+                Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                Err(why) => return message.set(Some(why.to_string())),
+            };
+            let message = message.clone();
+            yew::platform::spawn_local(async move {
+                let copied = download::copy_text(text).await;
+                message.set(Some(if copied.is_ok() { s::COPIED.to_string() } else { s::COPY_FAILED.to_string() }));
+            });
+        })
+    };
+    html! {
+        <section aria-labelledby="export-heading" class="panel">
+            <h3 id="export-heading">{ s::EXPORT_HEADING }</h3>
+            if let Some(format) = *confirming {
+                <div class="confirm" role="alertdialog" aria-labelledby="confirm-text">
+                    <p id="confirm-text">{ s::export_errors_confirm(errors, format.extension()) }</p>
+                    <button type="button" class="btn primary" onclick={confirm}>{ s::EXPORT_ANYWAY }</button>
+                    <button type="button" class="btn" onclick={cancel}>{ s::CANCEL }</button>
+                </div>
+            }
+            <div class="export-buttons">
+                <button type="button" class="btn primary" id="export-docx" onclick={start(Format::Docx)}>{ s::EXPORT_WORD }</button>
+                <button type="button" class="btn" id="export-txt" onclick={start(Format::Txt)}>{ s::EXPORT_TXT }</button>
+                <button type="button" class="btn" id="export-md" onclick={start(Format::Md)}>{ s::EXPORT_MD }</button>
+                <button type="button" class="btn" id="export-html" onclick={start(Format::Html)}>{ s::EXPORT_HTML }</button>
+                <button type="button" class="btn" id="print" onclick={print}>{ s::PRINT }</button>
+                <button type="button" class="btn" id="copy-all" onclick={copy}>{ s::COPY_ALL }</button>
+            </div>
+            if let Some(text) = (*message).clone() {
+                <p class="export-message" role="status">{ text }</p>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,100 @@
+//! The check page's options: the closing line and what the importer could not place, the Word
+//! layout, and starting next year's report from this one.
+
+use yew::prelude::*;
+
+use crate::app::{field_id, Action};
+use crate::report::{Edit, Layout, LinePitch, TextRef};
+use crate::ui::adapters::{clock, dom};
+use crate::ui::components::fields::TextField;
+use crate::ui::hooks::app_state::AppHandle;
+use crate::ui::hooks::storage::Storage;
+use crate::ui::strings as s;
+
+fn set_text(app: &AppHandle, target: TextRef) -> Callback<String> {
+    let app = app.clone();
+    Callback::from(move |value: String| app.dispatch(Action::Edited(Edit::SetText { target: target.clone(), value })))
+}
+
+pub fn closing_panel(app: &AppHandle) -> Html {
+    let closing_text = app.template.closing.as_ref().map(|c| c.text.clone()).unwrap_or_default();
+    let toggle = {
+        let (app, closing_text) = (app.clone(), closing_text.clone());
+        Callback::from(move |e: Event| {
+            let value = if dom::checked(&e) { closing_text.clone() } else { String::new() };
+            app.dispatch(Action::Edited(Edit::SetText { target: TextRef::Closing, value }));
+        })
+    };
+    html! {
+        <section aria-labelledby="closing-heading" class="panel">
+            <h3 id="closing-heading">{ s::CLOSING }</h3>
+            if !closing_text.is_empty() {
+                <label class="check-line">
+                    <input type="checkbox" checked={!app.draft.closing.is_empty()} onchange={toggle} />
+                    { s::labelled(s::CLOSING_USE, &closing_text) }
+                </label>
+            }
+            if !app.draft.closing.is_empty() {
+                <TextField id={field_id(&TextRef::Closing)} label={s::CLOSING} rows={1}
+                    value={app.draft.closing.clone()} on_change={set_text(app, TextRef::Closing)} />
+            }
+            if !app.draft.leftover.is_empty() {
+                <div class="leftover">
+                    <TextField id={field_id(&TextRef::Leftover)} label={s::LEFTOVER}
+                        value={app.draft.leftover.clone()} on_change={set_text(app, TextRef::Leftover)} rows={6} />
+                    <p class="field-hint">{ s::LEFTOVER_HINT }</p>
+                </div>
+            }
+        </section>
+    }
+}
+
+pub fn layout_panel(app: &AppHandle) -> Html {
+    let layout = app.draft.layout;
+    let set_layout = {
+        let app = app.clone();
+        move |layout: Layout| app.dispatch(Action::Edited(Edit::SetLayout(layout)))
+    };
+    let on_pitch = {
+        let set_layout = set_layout.clone();
+        Callback::from(move |e: Event| {
+            let line_pitch = LinePitch::ALL.get(dom::selected(&e).1).copied().unwrap_or_default();
+            set_layout(Layout { line_pitch, ..layout });
+        })
+    };
+    let on_bold = Callback::from(move |e: Event| set_layout(Layout { bold_subheadings: dom::checked(&e), ..layout }));
+    html! {
+        <section aria-labelledby="layout-heading" class="panel">
+            <h3 id="layout-heading">{ s::LAYOUT_HEADING }</h3>
+            <label class="inline-field">
+                { s::LINE_PITCH }
+                <select onchange={on_pitch}>
+                    for pitch in LinePitch::ALL {
+                        <option selected={pitch == layout.line_pitch}>{ pitch.label() }</option>
+                    }
+                </select>
+            </label>
+            <label class="check-line">
+                <input type="checkbox" checked={layout.bold_subheadings} onchange={on_bold} />
+                { s::BOLD_SUBHEADINGS }
+            </label>
+        </section>
+    }
+}
+
+pub fn next_year_panel(app: &AppHandle, storage: &Storage) -> Html {
+    let start = {
+        let (app, storage) = (app.clone(), storage.clone());
+        Callback::from(move |_: MouseEvent| {
+            let open = storage.read(|s| s.next_year(&app.draft, &app.template, clock::now()));
+            app.dispatch(Action::DraftOpened(Box::new(open)));
+        })
+    };
+    html! {
+        <section aria-labelledby="next-year-heading" class="panel">
+            <h3 id="next-year-heading">{ s::NEXT_YEAR_HEADING }</h3>
+            <p class="field-hint">{ s::NEXT_YEAR_HINT }</p>
+            <button type="button" class="btn" id="start-next-year" onclick={start}>{ s::NEXT_YEAR_START }</button>
+        </section>
+    }
+}

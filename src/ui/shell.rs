@@ -1,0 +1,105 @@
+//! The screen's layout around the current page: header, notice, step list, the edit/preview tabs
+//! on narrow screens, the page, the step buttons, the live preview and the undo offer; and the
+//! effects that tie them to the browser (autosave, URL, focus, the host page, a dropped file).
+
+use yew::prelude::*;
+
+use crate::app::{Action, Step};
+use crate::report::outline;
+use crate::report::render::html::fragment_blocks;
+
+use super::adapters::{events, files};
+use super::components::header::header;
+use super::components::notices::{draft_notice, undo_toast};
+use super::components::preview::preview;
+use super::components::similar::similar_panel;
+use super::components::step_list::{step_buttons, step_list};
+use super::hooks::app_state::AppHandle;
+use super::hooks::context::use_app;
+use super::hooks::autosave::use_autosave;
+use super::hooks::host_api::use_host_api;
+use super::hooks::navigation::{use_focus_requests, use_hash_sync, use_preview_follows, use_undo_expiry};
+use super::hooks::context::use_storage;
+use super::hooks::storage::Storage;
+use super::pages::check::check_page;
+use super::pages::drafts::DraftsPage;
+use super::pages::import::{read_import, ImportOutcome, ImportPage};
+use super::pages::info::info_step;
+use super::pages::intro::intro_step;
+use super::pages::section::SectionStep;
+use super::strings as s;
+
+#[component]
+pub fn Shell() -> Html {
+    let (Some(app), Some(storage)) = (use_app(), use_storage()) else { return html! {} };
+    use_autosave(&app, &storage);
+    use_hash_sync(&app);
+    use_focus_requests(&app);
+    use_preview_follows(&app);
+    use_undo_expiry(&app);
+    use_host_api(&app, &storage);
+    let show_preview = use_state(|| false);
+    // A file dropped anywhere on the page goes to the import step for confirmation.
+    let dropped = use_state(|| None::<ImportOutcome>);
+    let ondragover = Callback::from(|e: DragEvent| {
+        if events::drags_files(&e) {
+            e.prevent_default();
+        }
+    });
+    let ondrop = {
+        let (app, dropped) = (app.clone(), dropped.clone());
+        Callback::from(move |e: DragEvent| {
+            let Some(file) = files::dropped(&e) else { return };
+            e.prevent_default();
+            let (app, dropped) = (app.clone(), dropped.clone());
+            yew::platform::spawn_local(async move {
+                dropped.set(Some(read_import(file, app.template.clone()).await));
+                app.dispatch(Action::StepChosen(Step::Import));
+            });
+        })
+    };
+    let outline = outline(&app.draft, &app.template);
+    // One raw node per block: Yew replaces only the blocks whose HTML changed.
+    let blocks = fragment_blocks(&outline);
+    let tab = |preview: bool| {
+        let show_preview = show_preview.clone();
+        Callback::from(move |_: MouseEvent| show_preview.set(preview))
+    };
+    html! {
+        <div class={classes!("app", (*show_preview).then_some("show-preview"))} {ondragover} {ondrop}>
+            { header(&app, &storage, &outline.title) }
+            { draft_notice(&app) }
+            { step_list(&app) }
+            <div class="view-tabs" role="group" aria-label={s::VIEW_TABS_LABEL}>
+                <button type="button" aria-pressed={(!*show_preview).to_string()} onclick={tab(false)}>{ s::EDIT_TAB }</button>
+                <button type="button" aria-pressed={(*show_preview).to_string()} onclick={tab(true)}>{ s::PREVIEW_TAB }</button>
+            </div>
+            <main class="editor" id="main">
+                <h2 id="step-heading" tabindex="-1">{ s::step_title(&app.step, &app.template) }</h2>
+                if app.step.edits_draft() {
+                    { similar_panel(&app, Some(&app.step)) }
+                }
+                // Read-only (a newer version's draft, another tab editing it): the fields are
+                // disabled so nothing typed can appear to be kept; 我的报告, import and the
+                // check's exports stay usable (the reducer refuses edits anyway).
+                <fieldset class="step-body" disabled={app.read_only.is_some() && app.step.edits_draft()}>
+                    { page(&app, &storage, &dropped) }
+                </fieldset>
+                { step_buttons(&app) }
+            </main>
+            { preview(blocks, &app.draft.layout) }
+            { undo_toast(&app) }
+        </div>
+    }
+}
+
+fn page(app: &AppHandle, storage: &Storage, dropped: &Option<ImportOutcome>) -> Html {
+    match app.step {
+        Step::Info => info_step(app),
+        Step::Intro => intro_step(app),
+        Step::Section(index) => html! { <SectionStep {index} /> },
+        Step::Check => check_page(app, storage),
+        Step::Drafts => html! { <DraftsPage /> },
+        Step::Import => html! { <ImportPage dropped={dropped.clone()} /> },
+    }
+}
