@@ -8,6 +8,13 @@
 // - fetches the portal's config.json (and the template file it names) while the wasm downloads,
 //   so the first screen already uses them; the app validates them (src/report/config.rs);
 // - registers the service worker (sw.js) and tracks offline readiness and waiting updates.
+//
+// It also ends the page's static states (index.html #boot, styles/app.css): the loading text goes
+// once the app has started, or gives way to a Chinese message saying why it could not.
+//
+// Written so that browsers below the supported floor (README 支持的浏览器) can still run it and say
+// so: ES2017 syntax plus import() and import.meta (Chrome 64, Firefox 67, Safari 11.1) — no ?. or
+// ??, no top-level await, no globalThis. e2e/compat.test.mjs checks this with eslint.
 const query = new URL(import.meta.url).searchParams;
 const here = (name) => new URL(query.get(name), import.meta.url);
 
@@ -27,9 +34,10 @@ async function loadBoot() {
   let named = new URLSearchParams(location.search).get('templateUrl');
   if (!named) {
     try {
-      const value = JSON.parse(boot.config ?? 'null')?.templateUrl;
+      const parsed = JSON.parse(boot.config === null ? 'null' : boot.config);
+      const value = parsed && parsed.templateUrl;
       if (typeof value === 'string') named = value.trim();
-    } catch {
+    } catch (error) {
       // the app reports the broken file
     }
   }
@@ -54,7 +62,7 @@ async function loadBoot() {
 }
 
 // What the app shows about offline use and updates; a `shuzhi-platform` event says it changed.
-const platform = (globalThis.shuzhiPlatform = {
+const platform = (window.shuzhiPlatform = {
   offline: false, // this build is cached: the app opens without network
   update: false, // a newer version is ready; apply() reloads into it
   note: '', // why offline use is unavailable: insecure | unavailable | failed
@@ -66,7 +74,7 @@ async function registerWorker() {
   let container;
   try {
     container = navigator.serviceWorker; // throws in a sandboxed frame without allow-same-origin
-  } catch {
+  } catch (error) {
     container = undefined;
   }
   if (!container) {
@@ -77,7 +85,11 @@ async function registerWorker() {
   let registration;
   try {
     registration = await container.register(new URL('sw.js', import.meta.url), { updateViaCache: 'none' });
-  } catch {
+  } catch (error) {
+    registration = undefined;
+  }
+  // No registration: it failed, or the browser (or an automation tool) blocks service workers.
+  if (!registration) {
     platform.note = 'failed';
     changed();
     return;
@@ -85,14 +97,14 @@ async function registerWorker() {
   let reloading = false;
   const ready = (worker, keep = []) => worker.postMessage({ type: 'version', keep });
   container.addEventListener('message', (event) => {
-    if (event.data?.type !== 'version') return;
+    if (!event.data || event.data.type !== 'version') return;
     platform.offline = event.data.files.length > 0;
     // A deploy landed between this page's load and the worker's install: the cache holds
     // another build than the one running. Reloading gets the cached one.
     if (platform.offline && !event.data.files.includes(query.get('js'))) platform.update = true;
     changed();
   });
-  container.startMessages();
+  if (container.startMessages) container.startMessages(); // Chrome 74; messages flow anyway after load
   container.addEventListener('controllerchange', async () => {
     // After 保存后刷新 the new version controls the page: load it. Otherwise this is the first
     // install taking the page, or another tab's update: ask what is cached now.
@@ -109,7 +121,7 @@ async function registerWorker() {
   };
   registration.addEventListener('updatefound', () => {
     const worker = registration.installing;
-    worker?.addEventListener('statechange', () => worker.state === 'installed' && waiting());
+    if (worker) worker.addEventListener('statechange', () => worker.state === 'installed' && waiting());
   });
   // Never skipWaiting() on its own: only the user's click (the app flushes the save first).
   platform.apply = () => {
@@ -139,36 +151,100 @@ async function registerWorker() {
 async function compileWasm() {
   const response = await fetch(here('wasm'));
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  if (response.headers.get('content-type')?.split(';')[0].trim() === 'application/wasm') {
+  if ((response.headers.get('content-type') || '').split(';')[0].trim() === 'application/wasm') {
     return WebAssembly.compileStreaming(response);
   }
   return WebAssembly.compile(await response.arrayBuffer());
 }
 
-/** A start-up that failed says so, in the page, instead of leaving it blank. */
-function showStartFailure(error) {
+/**
+ * A 75-byte module using every WebAssembly feature the app's build needs (e2e/compat.test.mjs
+ * keeps the two in step): multi-value, an externref table with table.get (reference types),
+ * memory.copy (bulk memory), i32.extend8_s (sign extension), i32.trunc_sat_f32_s (non-trapping
+ * float-to-int). Compiling it also asks the page's CSP: browsers before Chrome/Edge 97, Firefox 102
+ * and Safari 16 only compile WebAssembly under 'unsafe-eval', which this page never grants.
+ */
+const FLOOR_PROBE = [
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version 1
+  0x01, 0x09, 0x02, 0x60, 0x00, 0x00, 0x60, 0x00, 0x02, 0x7f, 0x7f, // types: () -> (), () -> (i32, i32)
+  0x03, 0x03, 0x02, 0x00, 0x01, // two functions, one of each type
+  0x04, 0x04, 0x01, 0x6f, 0x00, 0x00, // a table of externref
+  0x05, 0x03, 0x01, 0x00, 0x00, // a memory
+  0x0a, 0x26, 0x02, // code: two bodies
+  0x1d, 0x00, // 29 bytes, no locals
+  0x41, 0x00, 0x25, 0x00, 0x1a, // table.get 0, drop
+  0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xfc, 0x0a, 0x00, 0x00, // memory.copy
+  0x41, 0x00, 0xc0, 0x1a, // i32.extend8_s, drop
+  0x43, 0x00, 0x00, 0x00, 0x00, 0xfc, 0x00, 0x1a, // i32.trunc_sat_f32_s, drop
+  0x0b,
+  0x06, 0x00, 0x41, 0x00, 0x41, 0x00, 0x0b, // returns two values
+];
+
+/** Whether this browser may and can compile the app's WebAssembly (see FLOOR_PROBE). */
+function canRunApp() {
+  if (typeof WebAssembly !== 'object' || typeof WebAssembly.Module !== 'function') return false;
+  try {
+    return new WebAssembly.Module(new Uint8Array(FLOOR_PROBE)) instanceof WebAssembly.Module;
+  } catch (error) {
+    return false;
+  }
+}
+
+const TOO_OLD = {
+  title: '浏览器版本太旧，述职报告向导无法运行',
+  body:
+    '述职报告向导需要 Chrome 或 Edge 97 及以上、Firefox 102 及以上、Safari 16 及以上，或内核不旧于 Chrome 97 的 360、QQ 等浏览器（极速模式）。请升级浏览器，或用新版 Chrome、Edge 打开本页。在本机保存过的报告不会丢失。',
+};
+const FAILED = {
+  title: '述职报告向导未能启动',
+  body:
+    '程序文件没有完整下载，或浏览器不支持 WebAssembly。请刷新页面重试；仍不行时，请换用新版 Chrome、Edge、Firefox 或 360 浏览器（极速模式）。已保存的报告仍在本机，不会丢失。',
+};
+
+/** A start-up that failed says so, in place of the loading text, instead of leaving it there. */
+function showStartFailure(message, error) {
   const box = document.createElement('div');
   box.setAttribute('role', 'alert');
   box.className = 'start-failure';
   const title = document.createElement('h1');
-  title.textContent = '述职报告向导未能启动';
+  title.textContent = message.title;
   const body = document.createElement('p');
-  body.textContent =
-    '程序文件没有完整下载，或浏览器不支持 WebAssembly。请刷新页面重试；仍不行时，请换用新版 Chrome、Edge、Firefox 或 360 浏览器（极速模式）。已保存的报告仍在本机，不会丢失。';
-  const detail = document.createElement('p');
-  detail.className = 'start-failure-detail';
-  detail.textContent = `原因：${error?.message ?? error}`;
-  box.append(title, body, detail);
-  document.body.append(box);
+  body.textContent = message.body;
+  box.append(title, body);
+  if (error !== undefined) {
+    const detail = document.createElement('p');
+    detail.className = 'start-failure-detail';
+    detail.textContent = `原因：${error && error.message ? error.message : error}`;
+    box.append(detail);
+  }
+  const loading = document.getElementById('boot-loading');
+  if (loading) loading.replaceWith(box);
+  else document.body.append(box);
 }
 
-try {
-  // The wasm compiles while the JS glue and config.json arrive (the fetch takes the <link
-  // rel=preload> download): config.json is not on the start-up's critical path.
-  const [{ default: init }, boot, module] = await Promise.all([import(here('js').href), loadBoot(), compileWasm()]);
-  globalThis.shuzhiBoot = boot;
-  await init({ module_or_path: module });
-} catch (error) {
-  showStartFailure(error);
+/** The app has started: the static states go (Yew may have cleared <body> already). */
+function endBoot() {
+  const boot = document.getElementById('boot');
+  if (boot) boot.remove();
 }
-await registerWorker();
+
+async function main() {
+  if (!canRunApp()) {
+    // Nothing more is downloaded: the wasm could not run here anyway.
+    showStartFailure(TOO_OLD);
+    return;
+  }
+  try {
+    // The wasm compiles while the JS glue and config.json arrive (the fetch takes the <link
+    // rel=preload> download): config.json is not on the start-up's critical path.
+    const [glue, boot, module] = await Promise.all([import(here('js').href), loadBoot(), compileWasm()]);
+    window.shuzhiBoot = boot;
+    await glue.default({ module_or_path: module });
+    endBoot();
+  } catch (error) {
+    showStartFailure(FAILED, error);
+  }
+  await registerWorker();
+}
+
+main();

@@ -6,6 +6,8 @@
 //   browser sees a new version exactly when a file changed.
 // - Install fetches every file and checks its hash: a half-deployed update (new sw.js, some old
 //   files still on the server or in a proxy) fails to install and the old version keeps running.
+//   It takes what the page has just downloaded from the HTTP cache first (fetchVerified), so a
+//   first visit downloads each file once.
 // - Each build has its own cache; the active worker answers only from its own cache, so a page
 //   always gets files of one build. Old caches go when a new worker activates.
 // - A new worker waits until the user clicks 保存后刷新 (the page posts `skip-waiting`) or every
@@ -24,15 +26,29 @@ const byPath = new Map(BUILD.files.map((f) => [new URL(f.path, base).pathname, f
 
 const hex = (buffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
 
-/** Fetches a file of the build and returns it only if its bytes are the ones listed. */
+/** The response's bytes are the file's of this build. */
+async function matches(file, response) {
+  if (!response.ok) return false;
+  const body = await response.clone().arrayBuffer();
+  return hex(await crypto.subtle.digest('SHA-256', body)) === file.sha256;
+}
+
+/**
+ * Fetches a file of the build and returns it only if its bytes are the ones listed.
+ *
+ * A first visit has just downloaded most of these files: `force-cache` takes the HTTP cache's copy,
+ * however old, so the page and the precache share one download — also from a server that sends
+ * no ETag or Last-Modified, where a revalidation would download everything again. The hash decides:
+ * a cached copy of another build (index.html, the icons keep their names) is fetched again with
+ * `no-cache` (a 304 when the server has validators), and only the listed bytes are kept.
+ */
 async function fetchVerified(file) {
   const url = new URL(file.path, base).href;
-  // `no-cache`: revalidate with the server (a 304 is cheap), never trust a stale HTTP cache.
+  const cached = await fetch(url, { cache: 'force-cache' }).catch(() => null);
+  if (cached && (await matches(file, cached))) return [url, cached];
   const response = await fetch(url, { cache: 'no-cache' });
   if (!response.ok) throw new Error(`${file.path}: HTTP ${response.status}`);
-  const body = await response.clone().arrayBuffer();
-  const sha256 = hex(await crypto.subtle.digest('SHA-256', body));
-  if (sha256 !== file.sha256) throw new Error(`${file.path}: not the file of build ${BUILD.version}`);
+  if (!(await matches(file, response))) throw new Error(`${file.path}: not the file of build ${BUILD.version}`);
   return [url, response];
 }
 
@@ -70,12 +86,14 @@ self.addEventListener('message', (event) => {
     const client = event.source;
     event.waitUntil((async () => {
       // The portal's files the page fetched before this worker controlled it (config.json, a
-      // template): kept for offline starts. Only this app's own directory, never elsewhere.
+      // template): kept for offline starts. Only this app's own directory, never elsewhere. The
+      // page has just fetched them revalidated (`no-cache`), so the HTTP cache's copy is current:
+      // `force-cache` keeps it without downloading it again.
       const keep = Array.isArray(event.data.keep) ? event.data.keep : [];
       for (const href of keep.slice(0, 8)) {
         const url = new URL(String(href), base);
         if (url.origin === self.location.origin && url.pathname.startsWith(base.pathname) && !byPath.has(url.pathname)) {
-          await networkFirst(new Request(url, { cache: 'no-cache' })).catch(() => {});
+          await networkFirst(new Request(url, { cache: 'force-cache' })).catch(() => {});
         }
       }
       client.postMessage({ type: 'version', version: BUILD.version, files: BUILD.files.map((f) => f.path) });

@@ -2,35 +2,24 @@
 // is sent anywhere (keyboard-usable, no serious axe violations); and a whole session — typing,
 // every export, the dialog, offline readiness — makes no request to any other origin, keeps no
 // report text outside this origin's storage, and violates the CSP nowhere.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { serveDist, launchBrowser, watch, screenshot, waitUntilOffline } from './support.mjs';
+import { suiteServerAndBrowser, watch, screenshot, waitUntilOffline } from './support.mjs';
 
 const require = createRequire(import.meta.url);
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = suiteServerAndBrowser();
 
 async function openApp() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   // Every request of the context, the service worker's included.
   const requests = [];
   context.on('request', (request) => requests.push(request.url()));
-  const trouble = watch(page, server.origin);
+  const trouble = watch(page, suite.server.origin);
   await trouble.ready;
-  await page.goto(server.url + '#/info');
+  await page.goto(suite.server.url + '#/info');
   await page.locator('#step-heading').waitFor();
   return { context, page, trouble, requests };
 }
@@ -79,12 +68,12 @@ test('a whole session sends nothing anywhere: only this origin, no report text i
   await page.locator('#open-privacy').click();
   await page.locator('#close-privacy').click();
   await waitUntilOffline(page);
-  const foreign = requests.filter((url) => !url.startsWith(server.origin) && !/^(data|blob):/.test(url));
+  const foreign = requests.filter((url) => !url.startsWith(suite.server.origin) && !/^(data|blob):/.test(url));
   assert.deepEqual(foreign, []);
   assert.ok(requests.length > 10, 'requests were seen, the service worker’s included');
   // Nothing typed travels in a URL (requests carry no bodies here: every one is a GET).
   assert.deepEqual(requests.filter((url) => decodeURIComponent(url).includes(secret)), []);
-  assert.deepEqual(server.requests.filter((r) => r.method !== 'GET'), []);
+  assert.deepEqual(suite.server.requests.filter((r) => r.method !== 'GET'), []);
   assert.deepEqual(trouble.all(), []);
   await context.close();
 });

@@ -15,6 +15,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const distDir = path.join(repoRoot, 'dist');
@@ -205,6 +206,23 @@ export async function screenshot(page, name) {
   const file = path.join(screenshotDir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * A server for dist/ and a browser shared by a whole suite: started in `before`, closed in
+ * `after`. Read `suite.server` and `suite.browser` inside the tests.
+ */
+export function suiteServerAndBrowser(options = {}) {
+  const suite = { server: undefined, browser: undefined };
+  before(async () => {
+    suite.server = await serveDist(options);
+    suite.browser = await launchBrowser();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
 }
 
 /**

@@ -62,6 +62,9 @@ fn html_is_standalone_escaped_and_styled() {
     draft.intro = "<script>alert(1)</script>&\"'".into();
     let html = String::from_utf8(render(&draft, &default_template(), Format::Html).expect("renders")).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
+    // Dual-core browsers open it in their Chromium core (极速模式), IE in its newest mode.
+    assert!(html.contains("<meta name=\"renderer\" content=\"webkit\">"));
+    assert!(html.contains("<meta http-equiv=\"X-UA-Compatible\" content=\"IE=edge\">"));
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;&#39;"));
     assert!(!html.contains("<script"));
     assert!(html.contains("@page { size: A4; margin: 37mm 26mm 35mm 28mm; }"));

@@ -9,10 +9,13 @@ use crate::report::outline::{Anchor, Block, Outline};
 /// The official-look stylesheet, one file for the app's preview and the exported page.
 pub const DOCUMENT_CSS: &str = include_str!("../../../styles/document.css");
 
-/// A standalone HTML file (no scripts, no external resources).
+/// A standalone HTML file (no scripts, no external resources). Opened from a disk or an intranet
+/// page in a dual-core browser (360, QQ…), the first two `<meta>` ask for the Chromium core (极速模式)
+/// or IE's newest mode, where the GB/T 9704 look renders as it should.
 pub fn render(outline: &Outline, layout: &Layout) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
+<meta http-equiv=\"X-UA-Compatible\" content=\"IE=edge\">\n<meta name=\"renderer\" content=\"webkit\">\n\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
 <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
 <title>{title}</title>\n<style>\n{css}\n</style>\n</head>\n<body class=\"doc-export\">\n\
