@@ -11,7 +11,16 @@ pub fn use_offline() -> Offline {
     {
         let current = current.clone();
         use_effect_with((), move |_| {
-            let listener = loader::on_offline_change(move |offline| current.set(offline));
+            let listener = loader::on_offline_change({
+                let current = current.clone();
+                move |offline| current.set(offline)
+            });
+            // The loader may have reported between the first render and this effect, with no one
+            // listening (the service worker answers on its own schedule): catch up once.
+            let now = loader::offline();
+            if now != *current {
+                current.set(now);
+            }
             move || drop(listener)
         });
     }
