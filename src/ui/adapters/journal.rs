@@ -7,6 +7,9 @@
 //! Everything here may fail (no IndexedDB in some private modes, a sandbox without
 //! allow-same-origin, a full disk): then the journal is off and saving works as without it.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -26,12 +29,28 @@ const PATIENCE_MS: u32 = 1500;
 #[derive(Clone)]
 pub struct Journal {
     db: IdbDatabase,
+    /// Settles when the last transaction started here has committed (or failed).
+    last: Rc<RefCell<Option<Promise>>>,
 }
 
 impl PartialEq for Journal {
     fn eq(&self, other: &Self) -> bool {
         self.db == other.db
     }
+}
+
+/// A promise settled when `transaction` commits, aborts or fails (never rejected).
+fn committed(transaction: &web_sys::IdbTransaction) -> Promise {
+    let transaction = transaction.clone();
+    Promise::new(&mut |resolve: Function, _| {
+        let done = Closure::<dyn FnMut()>::new(move || {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        transaction.set_oncomplete(Some(done.as_ref().unchecked_ref()));
+        transaction.set_onabort(Some(done.as_ref().unchecked_ref()));
+        transaction.set_onerror(Some(done.as_ref().unchecked_ref()));
+        done.forget();
+    })
 }
 
 /// A promise settled by an IndexedDB request's `success` (with its result) or `error`.
@@ -80,7 +99,14 @@ pub async fn open() -> Option<Journal> {
     request.set_onupgradeneeded(None);
     drop(upgrade);
     let db: IdbDatabase = opened.ok()?.dyn_into().ok()?;
-    Some(Journal { db })
+    // Another tab deleting the database (the passphrase lock turned on) must not wait for us.
+    let close = {
+        let db = db.clone();
+        Closure::<dyn FnMut()>::new(move || db.close())
+    };
+    db.set_onversionchange(Some(close.as_ref().unchecked_ref()));
+    close.forget();
+    Some(Journal { db, last: Rc::default() })
 }
 
 fn field(value: &JsValue, name: &str) -> JsValue {
@@ -95,8 +121,20 @@ impl Journal {
         let options = Object::new();
         let _ = Reflect::set(&options, &"durability".into(), &"strict".into());
         let transaction: Function = Reflect::get(&self.db, &"transaction".into()).ok()?.dyn_into().ok()?;
-        let tx = transaction.call3(&self.db, &STORE.into(), &mode, &options).ok()?;
-        tx.dyn_into::<web_sys::IdbTransaction>().ok()?.object_store(STORE).ok()
+        let tx: web_sys::IdbTransaction = transaction.call3(&self.db, &STORE.into(), &mode, &options).ok()?.dyn_into().ok()?;
+        if write {
+            *self.last.borrow_mut() = Some(committed(&tx));
+        }
+        tx.object_store(STORE).ok()
+    }
+
+    /// Resolves once the last write started here has reached the disk or failed: before a reload
+    /// that must not find the old entries again (清除本机数据).
+    pub async fn settled(&self) {
+        let last = self.last.borrow().clone();
+        if let Some(last) = last {
+            let _ = within(last, PATIENCE_MS).await;
+        }
     }
 
     /// Every journal entry (empty when the journal can't be read in time).
@@ -138,7 +176,8 @@ impl Journal {
     }
 }
 
-/// Removes the whole journal (清除本机数据 from the lock's page, turning the lock on).
+/// Removes the whole journal (清除本机数据 from the lock's page, turning the lock on: the
+/// journal holds plain text). Other tabs' connections close on the version change.
 pub fn forget() {
     if let Some(factory) = web_sys::window().and_then(|w| w.indexed_db().ok().flatten()) {
         let _ = factory.delete_database(DATABASE);

@@ -95,4 +95,11 @@ impl Storage {
     pub fn lock(&self) -> Option<&LockedStore> {
         self.lock.as_ref()
     }
+
+    /// Resolves once the crash journal has committed what it was given (before a reload).
+    pub async fn journal_settled(&self) {
+        if let Some(journal) = &self.journal {
+            journal.settled().await;
+        }
+    }
 }

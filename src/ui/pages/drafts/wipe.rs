@@ -31,8 +31,15 @@ pub fn Wipe(props: &SectionProps) -> Html {
                 return;
             }
             match storage.update(|s| s.wipe()) {
-                // Back to the first step: the old hash may name a step of the wiped draft.
-                Ok(_) => dom::reload(Some("#/info")),
+                // Back to the first step once the crash journal is empty too (else start-up would
+                // put the reports back); the old hash may name a step of the wiped draft.
+                Ok(_) => {
+                    let storage = storage.clone();
+                    yew::platform::spawn_local(async move {
+                        storage.journal_settled().await;
+                        dom::reload(Some("#/info"));
+                    });
+                }
                 Err(why) => message.set(Some(s::wipe_failed(&why))),
             }
         })
