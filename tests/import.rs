@@ -18,8 +18,8 @@ use common::*;
 use proptest::prelude::*;
 use shuzhi::report::diagnostic::Severity;
 use shuzhi::report::import::{
-    decode_native, import_file, import_text, is_invisible, is_page_number, ImportError, Imported, CAUSE_CONNECTORS,
-    MAX_FILE_BYTES,
+    decode_native, import_file, import_text, is_invisible, is_page_number, rebuild, ImportError, Imported, Part, Rule,
+    CAUSE_CONNECTORS, MAX_FILE_BYTES,
 };
 use shuzhi::report::{apply, render, storage, Draft, Format, Template};
 
@@ -639,6 +639,68 @@ fn text_run_in_after_a_heading_is_kept() {
     // `三、对照检查发现…的原因主要是：…` keeps every character), and nothing recurses.
     let got = import("一、工作：一、工作：乙");
     assert_eq!(items(&got, "work"), [("工作：", "一、工作：乙", "")]);
+}
+
+#[test]
+fn a_cue_inside_a_sentence_keeps_the_words_before_it() {
+    // Issue 18.6: the 18 characters before 原因主要是 were lost. A cue counts where a sentence
+    // starts; inside one it is part of it, and so is a numbered line's text before it.
+    let line = "三、对照检查发现班子成员参加组织生活不够经常的原因主要是：制度执行不严。";
+    for text in [
+        format!("一、主要工作情况\n1.学习。全年学习。\n二、存在问题及原因\n{line}"),
+        format!("二、存在问题及原因\n1.组织生活不够经常。\n{line}"),
+        line.to_string(),
+    ] {
+        let got = import(&text);
+        let kept: String = got.draft.sections.iter().flat_map(|s| &s.items).map(|i| format!("{}{}{}", i.title, i.body, i.cause)).collect();
+        let kept = format!("{}{kept}{}", got.draft.intro, got.draft.leftover);
+        assert!(kept.contains("对照检查发现班子成员参加组织生活不够经常的原因主要是：制度执行不严。"), "{text:?} →\n{:#?}", got.draft);
+    }
+}
+
+#[test]
+fn a_reviewed_import_rebuilds_the_draft_the_user_asked_for() {
+    let text = "2024年度机关党支部抓基层党建工作述职报告\n\
+                一年来，我认真履行支部书记职责，带领支部党员完成了各项任务。\n\
+                组织集体学习12次，开展主题党日10次，党员参学率达到九成以上。\n\
+                但也存在一些不足，支部活动形式比较单一，对年轻党员吸引力不强。\n\
+                究其原因，主要是创新意识不够，对党员需求研究不深。\n\
+                明年，我将创新活动方式，每季度开展一次主题实践活动。";
+    let template = default_template();
+    let imported = import_text(text, &template);
+    let review = &imported.review;
+    // Every input line is in the review, with its part and the rule that decided it.
+    let at = |needle: &str| review.paragraphs.iter().position(|p| p.text.contains(needle)).unwrap_or_else(|| panic!("{needle}"));
+    let (intro, study, flaw, cause, plan) = (at("一年来"), at("组织集体学习"), at("但也存在"), at("究其原因"), at("明年"));
+    assert_eq!(review.paragraphs[at("述职报告")].part, Part::Title);
+    assert_eq!(review.paragraphs[intro].part, Part::Intro);
+    assert_eq!(review.paragraphs[study].part, Part::Item { section: 0, item: 0 });
+    assert_eq!(review.paragraphs[flaw].part, Part::Item { section: 1, item: 0 });
+    assert_eq!(review.paragraphs[cause].part, Part::Cause { section: 1, item: 0 });
+    assert_eq!(review.paragraphs[plan].part, Part::Item { section: 2, item: 0 });
+    assert_eq!(review.paragraphs[cause].rule, Rule::CauseByOrder);
+    let explained = review.explain(&template);
+    assert_eq!(explained.lines().count(), review.paragraphs.len());
+    assert!(explained.contains("｜原因 1｜"), "{explained}");
+
+    // The user moves the intro's second sentence into 工作 as a new item 2, and the plan into 未归类.
+    let mut edited = review.clone();
+    edited.assign(intro, Part::Item { section: 0, item: 1 });
+    edited.assign(plan, Part::Leftover);
+    assert!(review.options(&template).contains(&Part::Item { section: 0, item: 1 }), "a new item is offered");
+    let rebuilt = rebuild(&edited, &template);
+    let draft = &rebuilt.draft;
+    assert_eq!(draft.intro, "", "the intro's only paragraph moved");
+    let work = &draft.sections[0].items;
+    assert_eq!(work.len(), 2);
+    assert_eq!(format!("{}{}", work[1].title, work[1].body), "一年来，我认真履行支部书记职责，带领支部党员完成了各项任务");
+    assert!(draft.sections[2].items.is_empty());
+    assert_eq!(draft.leftover, "明年，我将创新活动方式，每季度开展一次主题实践活动。");
+    assert_eq!(draft.sections[1].items[0].cause, "主要是创新意识不够，对党员需求研究不深。", "the connector is the template's");
+    assert_eq!(rebuilt.review, edited);
+    assert!(rebuilt.diagnostics.iter().any(|d| d.code == "import-leftover" && d.message.contains("第 6 行")), "{:#?}", rebuilt.diagnostics);
+    // Rebuilding the untouched review gives the import's own draft.
+    assert_eq!(rebuild(review, &template).draft, imported.draft);
 }
 
 /// Rewrites one part of a zip package (as Word does when the user edits and saves).
