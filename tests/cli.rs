@@ -392,6 +392,21 @@ fn import_explain_lists_every_paragraph_with_its_part_and_rule() {
 }
 
 #[test]
+fn import_of_a_docx_without_readable_text_fails_with_exit_2() {
+    // Issue 18.6: a .docx whose `w:` prefix is bound to another namespace imported 0 characters
+    // with exit 0 and “没有可导入的文字”.
+    let sb = Sandbox::new("import-no-text");
+    let document = r#"<w:document xmlns:w="http://example.com/not-word"><w:body><w:p><w:r><w:t>全年学习12次。</w:t></w:r></w:p></w:body></w:document>"#;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).expect("start");
+    std::io::Write::write_all(&mut zip, document.as_bytes()).expect("write");
+    let bytes = zip.finish().expect("finish").into_inner();
+    let source = sb.write("odd.docx", bytes);
+    sb.refuses(&["import", &source, "-o", "d.json"], "没有读得出的文字");
+    assert!(!sb.path("d.json").exists());
+}
+
+#[test]
 fn import_decodes_gb18030_text() {
     let sb = Sandbox::new("import-gbk");
     let text = fixture("sample.txt");

@@ -8,6 +8,9 @@
 //! `UPDATE_EXPECT=1 cargo test --test import` rewrites the summaries (review the diff!).
 //! `auto-numbered.docx` has Word automatic numbering instead of typed numbers: LibreOffice made it
 //! from `tests/fixtures/import-sources/auto-numbered.fodt` (`soffice --headless --convert-to docx`).
+//! `word-*.docx` are made from Word's default template by `scripts/gen-style-numbering-docx.py`
+//! (python-docx): numbering that comes from paragraph styles, each beside the `.txt` with the
+//! numbers Word displays typed out.
 
 mod common;
 
@@ -255,6 +258,20 @@ fn a_docx_from_another_tool_imports_like_its_text() {
     let imported = open("sample.docx", &docx).expect("reads a resaved .docx");
     assert_same_report(&imported.draft, &sample_draft(), "sample-resaved-by-libreoffice.docx");
     assert!(imported.diagnostics.iter().all(|d| d.code != "import-embedded-draft"));
+}
+
+#[test]
+fn word_style_numbering_imports_like_its_typed_numbers() {
+    // Items in 编号列表 (List Number) and headings tied to a multilevel list carry their numbers
+    // in the styles, not the text: without them each part's items ran together into one.
+    for stem in ["word-list-number", "word-list-restart", "word-heading-list"] {
+        let docx = std::fs::read(fixture_dir().join(format!("{stem}.docx"))).expect("fixture");
+        let from_docx = open(&format!("{stem}.docx"), &docx).expect("reads the .docx");
+        let from_text = open(&format!("{stem}.txt"), fixture(&format!("import/{stem}.txt")).as_bytes()).expect("reads the text");
+        assert_same_report(&from_docx.draft, &from_text.draft, stem);
+        let counts: Vec<usize> = from_docx.draft.sections.iter().map(|s| s.items.len()).collect();
+        assert_eq!(counts, [4, 4, 3], "{stem}");
+    }
 }
 
 // ---- rules worth pinning ----

@@ -145,7 +145,7 @@ fn import_docx(bytes: &[u8], ext: &str, template: &Template) -> Result<Imported,
         ));
     }
     let content = docx_read::read(bytes).map_err(|e| match e {
-        DocxReadError::NotWord => ImportError::Unsupported(e.to_string()),
+        DocxReadError::NotWord | DocxReadError::NoText | DocxReadError::TooMuch(_) => ImportError::Unsupported(e.to_string()),
         DocxReadError::NotZip(_) | DocxReadError::BadXml(_) => ImportError::Damaged(e.to_string()),
     })?;
     let mut notes = Vec::new();
