@@ -158,7 +158,7 @@ impl<'a> Builder<'a> {
             .filter(|p| matches!(p.rule, Rule::Heading { .. }) && p.part == Part::Drop)
             .map(|p| (p.from, p.text.clone(), &p.rule))
             .collect();
-        let guessed = self.review.paragraphs.iter().any(|p| matches!(p.rule, Rule::Wording | Rule::Cue) && p.part != Part::Intro);
+        let guessed = self.review.paragraphs.iter().any(|p| matches!(p.part, Part::Item { .. } | Part::Cause { .. }));
         let any_structure = self.review.paragraphs.iter().any(|p| matches!(p.rule, Rule::Heading { .. } | Rule::ThemeTitle | Rule::UnknownPart));
         if !any_structure && (guessed || !self.draft.intro.is_empty()) {
             let message = if guessed {

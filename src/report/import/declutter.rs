@@ -33,8 +33,6 @@ pub struct Removed {
 const STRONG: &[(&str, Clutter)] = &[
     ("由会员分享", Clutter::Site),
     ("珍藏版", Clutter::Site),
-    ("在线阅读", Clutter::Site),
-    ("已阅读", Clutter::Paywall),
     ("免费阅读", Clutter::Paywall),
     ("下载本文", Clutter::Paywall),
     ("文档下载", Clutter::Paywall),
@@ -44,12 +42,9 @@ const STRONG: &[(&str, Clutter)] = &[
     ("仅供预览", Clutter::Paywall),
     ("下载后的文档", Clutter::Paywall),
     ("定制代笔", Clutter::Paywall),
-    ("联系老师", Clutter::Paywall),
     ("联系客服", Clutter::Site),
     ("上一篇", Clutter::Site),
     ("下一篇", Clutter::Site),
-    ("主办单位", Clutter::Site),
-    ("技术支持", Clutter::Site),
     ("ICP备", Clutter::Site),
     ("公网安备", Clutter::Site),
     ("版权说明", Clutter::Site),
@@ -57,25 +52,18 @@ const STRONG: &[(&str, Clutter)] = &[
     ("版权所有", Clutter::Site),
     ("本文标题", Clutter::Site),
     ("链接地址", Clutter::Site),
-    ("扫一扫", Clutter::Site),
     ("微信订阅号", Clutter::Site),
     ("小编", Clutter::Site),
     ("整理分享", Clutter::Site),
     ("供您参考", Clutter::Site),
     ("供大家参考", Clutter::Site),
-    ("仅供参考", Clutter::Site),
     ("帮助到大家", Clutter::Site),
-    ("借鉴学习", Clutter::Site),
-    ("欢迎访问", Clutter::Site),
-    ("欢迎来到", Clutter::Site),
-    ("欢迎光临", Clutter::Site),
     ("当前位置", Clutter::Site),
     ("您的位置", Clutter::Site),
     ("相关推荐", Clutter::Site),
     ("相关文章", Clutter::Site),
     ("热门文章", Clutter::Site),
     ("最新文章", Clutter::Site),
-    ("推荐阅读", Clutter::Site),
     ("猜你喜欢", Clutter::Site),
     ("文档简介", Clutter::Site),
     ("资源描述", Clutter::Site),
@@ -95,14 +83,41 @@ const STRONG: &[(&str, Clutter)] = &[
     ("https://", Clutter::Site),
     ("www.", Clutter::Site),
     ("二次传播", Clutter::Site),
+    ("点击上方", Clutter::Site),
+    ("蓝字关注", Clutter::Site),
+    ("关注我们", Clutter::Site),
+    ("点个在看", Clutter::Site),
+    ("点亮在看", Clutter::Site),
+    ("原标题", Clutter::Site),
+    ("长按识别", Clutter::Site),
     ("会员权益", Clutter::Site),
+];
+
+/// Site words a report's own sentence may use too (`设立举报箱`, `为企业提供技术支持`,
+/// `扫一扫二维码参与学习`): they condemn a line outside the report's text, or a short line that is
+/// no sentence.
+const SITE_OR_PROSE: &[(&str, Clutter)] = &[
+    ("在线阅读", Clutter::Site),
+    ("已阅读", Clutter::Paywall),
+    ("联系老师", Clutter::Paywall),
+    ("主办单位", Clutter::Site),
+    ("技术支持", Clutter::Site),
+    ("扫一扫", Clutter::Site),
+    ("仅供参考", Clutter::Site),
+    ("借鉴学习", Clutter::Site),
+    ("欢迎访问", Clutter::Site),
+    ("欢迎来到", Clutter::Site),
+    ("欢迎光临", Clutter::Site),
+    ("推荐阅读", Clutter::Site),
     ("举报", Clutter::Site),
+    ("公众号", Clutter::Site),
+    ("二维码", Clutter::Site),
 ];
 
 /// Page chrome that reports do say now and then: only outside the report's own text, on short lines.
 const WEAK: &[&str] = &[
     "分享", "朗读", "字号", "打印", "收藏", "返回", "关闭", "点击", "发布时间", "发布日期", "时间：", "时间:", "来源：",
-    "来源:", "日期：", "日期:", "作者：", "阅读：", "浏览", "编辑：", "审核：", "首页", "范文", "精选", "文件名称",
+    "来源:", "日期：", "日期:", "作者：", "阅读：", "浏览", "编辑：", "审核：", "校对：", "首页", "范文", "精选", "文件名称",
     "主动公开", "下载",
 ];
 
@@ -239,7 +254,7 @@ fn page_total(text: &str) -> Option<String> {
 /// A run of long lines numbered 1, 2, 3 … of which most continue an unfinished sentence is such
 /// a chunking: the numbers go, and the cut sentences are joined again.
 fn strip_chunk_markers(kept: &mut [Kept], removed: &mut Vec<Removed>) {
-    const MIN_CHUNK: usize = 60;
+    const MIN_CHUNK: usize = 100;
     let chunk_no = |text: &str| -> Option<(u32, usize)> {
         let n = number(text)?;
         (n.style == Style::Arabic && text[..n.len].trim_end().ends_with('、')).then_some((n.value, n.len))
@@ -258,8 +273,11 @@ fn strip_chunk_markers(kept: &mut [Kept], removed: &mut Vec<Removed>) {
     if run.len() < 2 {
         return;
     }
+    // Items of a report end their sentences; chunks of a site are cut anywhere. All but (in a long
+    // run) one of the chunks after the first must continue an unfinished line.
     let cut = run.iter().skip(1).filter(|&&i| i > 0 && !ends_sentence(&kept[i - 1].text)).count();
-    if cut * 2 < run.len() - 1 {
+    let allowed_whole = usize::from(run.len() >= 4);
+    if cut + allowed_whole < run.len() - 1 {
         return;
     }
     for (n, &i) in run.iter().enumerate() {
@@ -271,9 +289,9 @@ fn strip_chunk_markers(kept: &mut [Kept], removed: &mut Vec<Removed>) {
     }
 }
 
-/// The kind of clutter a sentence inside a long line is, by the strong site phrases only.
+/// The kind of clutter a sentence at the head of a flattened page is, by its site phrases.
 pub fn strong_clutter(sentence: &str) -> Option<Clutter> {
-    STRONG.iter().find(|(w, _)| sentence.contains(w)).map(|(_, k)| *k)
+    STRONG.iter().chain(SITE_OR_PROSE).find(|(w, _)| sentence.contains(w)).map(|(_, k)| *k)
 }
 
 /// Editors' notes left in copied text (`（注：原文为三级，此处改为四级）`): byte ranges.
@@ -368,6 +386,12 @@ fn site_kind(text: &str, outside: bool) -> Option<Clutter> {
         if let Some((_, kind)) = STRONG.iter().find(|(w, _)| t.contains(w)) {
             return Some(*kind);
         }
+        let sentence = t.ends_with(['。', '；', '！']) || t.contains('，') && n > MAX_WEAK;
+        if outside || !sentence {
+            if let Some((_, kind)) = SITE_OR_PROSE.iter().find(|(w, _)| t.contains(w)) {
+                return Some(*kind);
+            }
+        }
         if t.contains("省略") && t.contains('字') && t.starts_with(['…', '.', '（', '(']) {
             return Some(Clutter::Paywall);
         }
@@ -449,11 +473,19 @@ mod tests {
     }
 
     #[test]
+    fn report_sentences_with_site_words_stay() {
+        let text = "2024年度某局机关党支部述职报告\n一年来，我认真履行职责，带领支部党员完成了各项任务，现报告如下：\n一、主要工作情况\n畅通信访举报渠道，全年受理举报3件，均已办结。\n组织党员到先进单位借鉴学习2次，为企业提供技术支持12次。\n开展“扫一扫学党史”活动，党员参与率达到九成。\n二、存在问题及原因\n学习不够深入，形式比较单一，效果还不够明显。";
+        let (kept, removed) = declutter(&lines(text));
+        assert!(removed.is_empty(), "{removed:?}");
+        assert_eq!(kept.len(), 8);
+    }
+
+    #[test]
     fn junk_page_and_chunk_markers() {
         assert_eq!(strip_junk("汇报如下：x: I! j: g/ H: g8 Q+ k# J"), ("汇报如下：".into(), Some("x: I! j: g/ H: g8 Q+ k# J".into())));
         assert_eq!(strip_junk("运用PDCA循环，提升质量（ISO 9001）"), ("运用PDCA循环，提升质量（ISO 9001）".into(), None));
-        let long = "党建".repeat(40);
-        let text = format!("1、{long}开展\n2、工作{long}。\n3、{long}");
+        let long = "党建".repeat(60);
+        let text = format!("1、{long}开展\n2、工作{long}，\n3、{long}");
         let (kept, removed) = declutter(&lines(&text));
         assert_eq!(removed.len(), 3);
         assert!(kept[1].glue && kept[1].text.starts_with("工作"));

@@ -287,9 +287,11 @@ impl<'t> Placer<'t> {
                 continue;
             }
             let before_title = title.is_some_and(|(s, _)| i < s);
+            // The addressee of a report to an office (`区委巡察办：`) opens it like a salutation.
+            let addressee = title.is_some_and(|(_, e)| i == e + 1) && text.chars().count() <= 20 && text.ends_with(['：', ':']) && !text.contains(['，', '。', '；']);
             let meta = if title_core(text).is_some() {
                 None
-            } else if is_salutation(text) {
+            } else if is_salutation(text) || addressee {
                 Some(Rule::Salutation)
             } else if is_subtitle(text) {
                 Some(Rule::Subtitle)
@@ -350,7 +352,9 @@ impl<'t> Placer<'t> {
         while k > head_end && n - k < 3 {
             let t = spans[k - 1].text.as_str();
             let sign = is_date(t) || (number(t).is_none() && t.chars().count() <= 30 && read_byline(t).1.is_some());
-            if !sign {
+            // The issuing body's name above a closing date (`中共某局党组` / `2024年6月18日`).
+            let issuer = k < n && is_date(&spans[n - 1].text) && number(t).is_none() && t.chars().count() <= 30 && !t.contains(['。', '，', '；', '：']);
+            if !(sign || issuer) {
                 break;
             }
             k -= 1;

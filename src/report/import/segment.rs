@@ -147,7 +147,9 @@ pub fn connector(text: &str, template_connector: Option<&str>) -> Option<(usize,
         let rest_trim = rest.trim_start();
         let offset = start + (rest.len() - rest_trim.len());
         let anywhere = template_connector.into_iter().chain(CAUSE_CONNECTORS.iter().copied());
-        let at_paragraph = PARAGRAPH_CAUSE_CONNECTORS.iter().copied().filter(|_| start == 0 || text[..start].ends_with('\n'));
+        // `原因：` is plain enough to begin other sentences; only after a full stop is it a cue.
+        let after_full_stop = text[..start].trim_end().ends_with(['。', '！', '？', '\n']);
+        let at_paragraph = PARAGRAPH_CAUSE_CONNECTORS.iter().copied().filter(|_| start == 0 || after_full_stop);
         for c in anywhere.chain(at_paragraph) {
             if !c.is_empty() && rest_trim.starts_with(c) && best.is_none_or(|(s, e)| offset < s || (offset == s && offset + c.len() > e)) {
                 best = Some((offset, offset + c.len()));
