@@ -109,7 +109,13 @@ fn forty_thousand_list_ids_in_use_are_counted_in_a_map() {
     ));
     let body: String = report_head() + &(1..=40_000).map(|i| item(i, "学习。")).collect::<String>();
     let imported = import(&[("word/document.xml", &document(&body)), ("word/numbering.xml", &numbering)], "40 000 list ids").expect("imports");
-    assert_eq!(imported.draft.sections[0].items.len(), 40_000, "every list starts at 1.");
+    // Each list starts at 1: every paragraph read is an item of its own; past the lines read
+    // one by one, the rest is kept whole in 未归类内容, each line still numbered 1.
+    let items = imported.draft.sections[0].items.len();
+    let rest: Vec<&str> = imported.draft.leftover.lines().collect();
+    assert!(items > 10_000, "{items} items");
+    assert_eq!(items + rest.len(), 40_000, "every paragraph is an item or in 未归类内容");
+    assert!(rest.iter().all(|l| l.starts_with("1.")), "every list starts at 1: {:?}", &rest[..3.min(rest.len())]);
 }
 
 #[test]
@@ -127,6 +133,7 @@ fn text_expanding_past_the_text_file_cap_is_refused() {
     let body = report_head() + &format!("<w:p>{}</w:p>", run.repeat(20));
     let refused = import(&[("word/document.xml", &document(&body))], "6 MB of text").expect_err("refused");
     assert!(refused.to_string().contains("文字超过 5 MB"), "{refused}");
+    assert_eq!(shuzhi::report::docx_read::MAX_TEXT, shuzhi::report::import::MAX_FILE_BYTES, "a .docx expands to what a text file may hold");
 }
 
 #[test]

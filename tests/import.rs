@@ -676,6 +676,23 @@ fn a_cue_inside_a_sentence_keeps_the_words_before_it() {
 }
 
 #[test]
+fn a_text_of_very_many_lines_is_read_up_to_the_budget_and_kept_whole_after_it() {
+    // Issue 18.4: 400,000 short lines took seconds of heuristics a line. Past the lines read one
+    // by one, the text is kept whole as 未归类内容 with a note, in bounded time.
+    let lines = 60_000;
+    let text = format!("一、主要工作情况\n{}", "1.党建工作。\n".repeat(lines));
+    let started = std::time::Instant::now();
+    let got = import(&text);
+    assert!(started.elapsed() < std::time::Duration::from_secs(30), "took {:?}", started.elapsed());
+    let last = got.review.paragraphs.last().expect("paragraphs");
+    assert!(matches!(last.rule, Rule::PastBudget { .. }), "{:?}", last.rule);
+    assert!(got.draft.leftover.ends_with("1.党建工作。"), "the tail is kept");
+    let items: usize = got.draft.sections.iter().map(|s| s.items.len()).sum();
+    assert_eq!(items + got.draft.leftover.lines().count(), lines, "every line is an item or in 未归类内容");
+    assert!(got.diagnostics.iter().any(|d| d.code == "import-leftover" && d.message.contains("不再逐段识别")), "{:?}", got.diagnostics);
+}
+
+#[test]
 fn a_reviewed_import_rebuilds_the_draft_the_user_asked_for() {
     let text = "2024年度机关党支部抓基层党建工作述职报告\n\
                 一年来，我认真履行支部书记职责，带领支部党员完成了各项任务。\n\

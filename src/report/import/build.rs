@@ -340,9 +340,10 @@ fn strip_connector<'s>(text: &'s str, template_connector: Option<&str>) -> &'s s
 /// The first characters of a text, for pointing at it in a message.
 fn snippet(text: &str) -> String {
     const MAX: usize = 16;
-    if text.chars().count() <= MAX {
-        text.to_string()
+    let shown: String = text.chars().take(MAX).map(|c| if c == '\n' { ' ' } else { c }).collect();
+    if text.chars().nth(MAX).is_some() {
+        format!("{shown}…")
     } else {
-        format!("{}…", text.chars().take(MAX).collect::<String>())
+        shown
     }
 }

@@ -83,9 +83,14 @@ const PLAN_WORDS: &[&str] = &[
     "每季度", "每月", "每年", "实施", "探索", "推行", "完善",
 ];
 
-/// Occurrences of each word in `text`, each word counted at most twice.
-fn count(text: &str, words: &[&str]) -> f64 {
-    words.iter().map(|w| text.matches(w).take(2).count()).sum::<usize>() as f64
+/// Occurrences of each word in `text`, each word counted at most twice. Words whose first
+/// character `text` lacks are skipped before any search (a short line meets few of them).
+fn count(text: &str, present: &[char], words: &[&str]) -> f64 {
+    words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| present.binary_search(&c).is_ok()))
+        .map(|w| text.matches(w).take(2).count())
+        .sum::<usize>() as f64
 }
 
 /// Numbers with a counting word after them (`12次`, `3名`, `96%`): the mark of achievements.
@@ -105,12 +110,16 @@ fn counted_numbers(text: &str) -> f64 {
 fn scores(text: &str, i: usize) -> [f64; 5] {
     let head: String = text.chars().take(READ).collect();
     let numbered = number(&head).is_some();
+    let mut present: Vec<char> = head.chars().collect();
+    present.sort_unstable();
+    present.dedup();
+    let count = |words: &[&str]| count(&head, &present, words);
     let mut s = [0.0; 5];
-    s[0] = 0.6 * count(&head, INTRO_WORDS).min(5.0) - 0.8 * i as f64;
-    s[1] = 0.5 + 0.5 * count(&head, WORK_WORDS).min(6.0) + 0.4 * counted_numbers(&head);
-    s[2] = 0.7 * count(&head, PROBLEM_WORDS).min(6.0);
-    s[3] = 0.7 * count(&head, CAUSE_WORDS).min(6.0);
-    s[4] = 0.6 * count(&head, PLAN_WORDS).min(6.0);
+    s[0] = 0.6 * count(INTRO_WORDS).min(5.0) - 0.8 * i as f64;
+    s[1] = 0.5 + 0.5 * count(WORK_WORDS).min(6.0) + 0.4 * counted_numbers(&head);
+    s[2] = 0.7 * count(PROBLEM_WORDS).min(6.0);
+    s[3] = 0.7 * count(CAUSE_WORDS).min(6.0);
+    s[4] = 0.6 * count(PLAN_WORDS).min(6.0);
     if i == 0 && !numbered {
         s[0] += 3.0;
     }

@@ -38,8 +38,14 @@ use crate::report::template::{SectionKind, Template};
 /// Numbering styles an inline run of points may use.
 const RUN_STYLES: &[Style] = &[Style::Shi, Style::Circled, Style::Arabic, Style::ParenArabic, Style::ParenChinese, Style::Ordinal];
 
+/// Lines read one by one; the rest is kept whole as 未归类内容 (`Rule::PastBudget`). A long
+/// report has a few hundred lines, a PDF's hard-wrapped text a few thousand; the budget keeps a
+/// 5 MB text of short lines from taking seconds of heuristics a line.
+pub const MAX_READ_LINES: usize = 20_000;
+
 /// Every paragraph of `lines` with its part and rule, in input order, and notes on what was done.
 pub fn place(lines: &[Line], template: &Template, unit: Unit) -> (Vec<Paragraph>, Vec<Diagnostic>) {
+    let (lines, rest) = lines.split_at(lines.len().min(MAX_READ_LINES));
     let (kept, removed) = declutter(lines);
     let mut dropped: Vec<Paragraph> =
         removed.into_iter().map(|r| Paragraph { from: r.no, to: r.no, text: r.text, part: Part::Drop, rule: r.rule }).collect();
@@ -53,6 +59,10 @@ pub fn place(lines: &[Line], template: &Template, unit: Unit) -> (Vec<Paragraph>
     // Removed pieces join the list where they stood (a line's marker before its text).
     paragraphs.extend(dropped);
     paragraphs.sort_by_key(|p| p.from);
+    if let (Some(first), Some(last)) = (rest.first(), rest.last()) {
+        let text = rest.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
+        paragraphs.push(Paragraph { from: first.no, to: last.no, text, part: Part::Leftover, rule: Rule::PastBudget { after: MAX_READ_LINES } });
+    }
     (paragraphs, notes)
 }
 

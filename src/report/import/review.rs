@@ -144,6 +144,8 @@ pub enum Rule {
     UnknownPart,
     /// Causes or rectification text the template has no part for.
     NoPlace,
+    /// Past the `after` lines read one by one (`place::MAX_READ_LINES`): kept whole.
+    PastBudget { after: usize },
     /// Set in the review by the user.
     Chosen,
 }
@@ -188,6 +190,7 @@ impl Rule {
             Rule::Rectification => "上年度问题整改情况，并入工作部分".into(),
             Rule::UnknownPart => "所在部分未能对应到模板中的任何部分，未能识别".into(),
             Rule::NoPlace => "模板中没有对应位置".into(),
+            Rule::PastBudget { after } => format!("在第 {after} 行（段）之后：文字太长，不再逐段识别，原样保留"),
             Rule::Chosen => "由你指定".into(),
         }
     }
