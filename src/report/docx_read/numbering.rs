@@ -40,7 +40,7 @@ struct Level {
 /// A list definition (`w:abstractNum`).
 #[derive(Debug, Clone, Default)]
 struct Abstract {
-    levels: BTreeMap<usize, Level>,
+    levels: [Option<Level>; LEVELS],
     /// `w:numStyleLink`: the levels live in the list the named numbering style points to.
     style_link: Option<String>,
 }
@@ -49,8 +49,8 @@ struct Abstract {
 #[derive(Debug, Clone, Default)]
 struct Num {
     abstract_id: String,
-    starts: BTreeMap<usize, u32>,
-    levels: BTreeMap<usize, Level>,
+    starts: [Option<u32>; LEVELS],
+    levels: [Option<Level>; LEVELS],
 }
 
 /// A paragraph style's numbering, as written on the style itself.
@@ -214,7 +214,9 @@ impl Numbering {
                     "lvlOverride" => override_level = index(value(attrs, "ilvl")),
                     "startOverride" => {
                         if let (Some((_, num)), Some(i), Some(start)) = (&mut num, override_level, val.and_then(|v| v.parse().ok())) {
-                            num.starts.insert(i, start);
+                            if let Some(slot) = num.starts.get_mut(i) {
+                                *slot = Some(start);
+                            }
                         }
                     }
                     _ => {}
@@ -223,13 +225,13 @@ impl Numbering {
             Event::End { ns, local } if ns == W_NS || ns == W_STRICT_NS => match local {
                 "lvl" => match level.take() {
                     Some((LevelOf::Abstract(id, i), done)) => {
-                        if let Some(a) = numbering.abstracts.get_mut(&id) {
-                            a.levels.insert(i, done);
+                        if let Some(slot) = numbering.abstracts.get_mut(&id).and_then(|a| a.levels.get_mut(i)) {
+                            *slot = Some(done);
                         }
                     }
                     Some((LevelOf::Override(i), done)) => {
-                        if let Some((_, num)) = &mut num {
-                            num.levels.insert(i, done);
+                        if let Some(slot) = num.as_mut().and_then(|(_, num)| num.levels.get_mut(i)) {
+                            *slot = Some(done);
                         }
                     }
                     None => {}
@@ -264,7 +266,7 @@ impl Numbering {
         // The level: the paragraph's own, else its style's, else the one tied to its style.
         let linked = || {
             let style = p.style.as_deref()?;
-            self.abstracts.get(&abstract_id)?.levels.iter().find(|(_, l)| l.style.as_deref() == Some(style)).map(|(i, _)| *i)
+            self.abstracts.get(&abstract_id)?.levels.iter().position(|l| l.as_ref().is_some_and(|l| l.style.as_deref() == Some(style)))
         };
         let ilvl = p.ilvl.or(style_ilvl).or_else(linked).unwrap_or(0).min(LEVELS - 1);
         self.next_label(&num_id, &abstract_id, ilvl)
@@ -275,7 +277,7 @@ impl Numbering {
         let mut id = id.to_string();
         for _ in 0..MAX_CHAIN {
             let a = self.abstracts.get(&id)?;
-            let Some(link) = a.style_link.as_ref().filter(|_| a.levels.is_empty()) else { return Some(id) };
+            let Some(link) = a.style_link.as_ref().filter(|_| a.levels.iter().all(Option::is_none)) else { return Some(id) };
             let num = self.styles.numbering(link).0?;
             id = self.nums.get(&num)?.abstract_id.clone();
         }
@@ -283,8 +285,8 @@ impl Numbering {
     }
 
     fn level(&self, num_id: &str, abstract_id: &str, ilvl: usize) -> Option<&Level> {
-        let own = self.nums.get(num_id).and_then(|n| n.levels.get(&ilvl));
-        own.or_else(|| self.abstracts.get(abstract_id).and_then(|a| a.levels.get(&ilvl)))
+        let own = self.nums.get(num_id).and_then(|n| n.levels.get(ilvl)?.as_ref());
+        own.or_else(|| self.abstracts.get(abstract_id).and_then(|a| a.levels.get(ilvl)?.as_ref()))
     }
 
     fn next_label(&mut self, num_id: &str, abstract_id: &str, ilvl: usize) -> String {
@@ -295,12 +297,12 @@ impl Numbering {
         if unread.contains(&level.format.as_str()) || level.text.is_empty() {
             return String::new();
         }
-        let restarts = self.nums.get(num_id).is_some_and(|n| !n.starts.is_empty() || !n.levels.is_empty());
+        let restarts = self.nums.get(num_id).is_some_and(|n| n.starts.iter().any(Option::is_some) || n.levels.iter().any(Option::is_some));
         let key = if restarts { format!("n:{num_id}") } else { format!("a:{abstract_id}") };
         let mut starts = [1u32; LEVELS];
         let mut formats: Vec<String> = vec!["decimal".to_string(); LEVELS];
         for (i, slot) in starts.iter_mut().enumerate() {
-            let override_start = self.nums.get(num_id).and_then(|n| n.starts.get(&i).copied());
+            let override_start = self.nums.get(num_id).and_then(|n| n.starts.get(i).copied().flatten());
             let level = self.level(num_id, abstract_id, i);
             *slot = override_start.or(level.map(|l| l.start)).unwrap_or(1);
             if let Some(l) = level {

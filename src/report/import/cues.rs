@@ -85,10 +85,10 @@ const PLAN_WORDS: &[&str] = &[
 
 /// Occurrences of each word in `text`, each word counted at most twice. Words whose first
 /// character `text` lacks are skipped before any search (a short line meets few of them).
-fn count(text: &str, present: &[char], words: &[&str]) -> f64 {
+fn count(text: &str, words: &[&str]) -> f64 {
     words
         .iter()
-        .filter(|w| w.chars().next().is_some_and(|c| present.binary_search(&c).is_ok()))
+        .filter(|w| w.chars().next().is_some_and(|c| text.contains(c)))
         .map(|w| text.matches(w).take(2).count())
         .sum::<usize>() as f64
 }
@@ -110,10 +110,7 @@ fn counted_numbers(text: &str) -> f64 {
 fn scores(text: &str, i: usize) -> [f64; 5] {
     let head: String = text.chars().take(READ).collect();
     let numbered = number(&head).is_some();
-    let mut present: Vec<char> = head.chars().collect();
-    present.sort_unstable();
-    present.dedup();
-    let count = |words: &[&str]| count(&head, &present, words);
+    let count = |words: &[&str]| count(&head, words);
     let mut s = [0.0; 5];
     s[0] = 0.6 * count(INTRO_WORDS).min(5.0) - 0.8 * i as f64;
     s[1] = 0.5 + 0.5 * count(WORK_WORDS).min(6.0) + 0.4 * counted_numbers(&head);

@@ -144,7 +144,7 @@ pub fn declutter(lines: &[Line]) -> (Vec<Kept>, Vec<Removed>) {
     strip_chunk_markers(&mut kept, &mut removed);
     let kept = drop_site_lines(kept, &mut removed);
     let kept = drop_outline(kept, &mut removed);
-    removed.sort_by_key(|r| r.no);
+    // In pass order: `place` puts every paragraph in input order once, with one stable sort.
     (kept, removed)
 }
 
@@ -175,12 +175,11 @@ fn looks_like_junk(s: &str) -> bool {
         return false;
     }
     let spaces = s.chars().filter(|c| *c == ' ').count();
-    let mut kinds: Vec<char> = s.chars().filter(|c| c.is_ascii_punctuation()).collect();
-    kinds.sort_unstable();
-    kinds.dedup();
+    // Distinct punctuation marks, as bits of one ASCII set.
+    let marks = s.bytes().filter(u8::is_ascii_punctuation).fold(0u128, |set, b| set | 1 << b);
     let alnum = s.chars().filter(char::is_ascii_alphanumeric).count();
     let url = s.contains("://") || s.contains("www.");
-    !url && spaces >= 3 && kinds.len() >= 3 && alnum >= 3
+    !url && spaces >= 3 && marks.count_ones() >= 3 && alnum >= 3
 }
 
 pub fn is_han(c: char) -> bool {

@@ -43,17 +43,20 @@ pub fn unwrap(kept: &[Kept], wrapped: bool) -> Vec<Span> {
     out
 }
 
-/// The width a PDF or preview page wrapped its lines at: the most common length of lines that
-/// stop mid-sentence, when at least three share it.
+/// The width a PDF or preview page wrapped its lines at: the most common length (15 to
+/// `MAX_WRAP` characters) of lines that stop mid-sentence, when at least three share it.
 fn wrap_width(kept: &[Kept]) -> Option<usize> {
-    let mut counts: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    const MAX_WRAP: usize = 200;
+    let mut counts = vec![0usize; MAX_WRAP + 1];
     for k in kept {
         let n = k.text.chars().count();
-        if n >= 15 && !ends_sentence(&k.text) {
-            *counts.entry(n).or_default() += 1;
+        if (15..=MAX_WRAP).contains(&n) && !ends_sentence(&k.text) {
+            if let Some(c) = counts.get_mut(n) {
+                *c += 1;
+            }
         }
     }
-    counts.into_iter().filter(|&(_, c)| c >= 3).max_by_key(|&(n, c)| (c, n)).map(|(n, _)| n)
+    counts.iter().enumerate().filter(|&(_, &c)| c >= 3).max_by_key(|&(n, &c)| (c, n)).map(|(n, _)| n)
 }
 
 /// Whether `next` continues the paragraph ending with `last`; `full`: the last line filled the
