@@ -14,7 +14,9 @@
 //      page, interleaved, the same document built by npm `docx` (bench/docx-baseline.mjs); the
 //      baseline once more in its own page (bench/baseline.html)
 //   6. import: the sample's text (paste → 识别 → summary shown) and its .docx (ours, which carries
-//      the draft, and npm docx's, which goes through the text path)
+//      the draft, and npm docx's, which goes through the text path); and natively, without a
+//      browser, `import_text` on the sample ×10 and on the importer's 48-report development set
+//      (benches/import.rs, `cargo bench --bench import`, release profile)
 //
 // Everything is measured in the page with performance.now() (and left as performance.measure
 // entries named `bench: …` for DevTools traces), from outside the app: events are dispatched from
@@ -60,6 +62,7 @@ const TARGETS = {
   startupRatio: 2, // app / blank page, medians
   coldVisitRatio: 1.05, // bytes served on a cold first visit / bytes of the distinct files
   slowUsable: 4000, // ms, first usable field on the slow profile
+  importNative: 50, // ms, p95 of import_text on ≈20,000 characters, release build
 };
 
 /** The slow line of issue 15 (Lighthouse's mobile profile): 1.6 Mbit/s down, 750 kbit/s up, 150 ms, CPU 4× slower. */
@@ -592,6 +595,23 @@ async function baselinePage(browser, server, blocks) {
   return runs;
 }
 
+/**
+ * Native import timings (benches/import.rs in the release profile): the sample ×10 the typing
+ * bench uses, and the importer's development set as one text. Rows named `native: …`.
+ */
+export function nativeImports() {
+  const input = path.join(outDir, 'sample-x10.txt');
+  writeFileSync(input, DRAFTS[1].text);
+  const out = execFileSync('cargo', ['bench', '--quiet', '--bench', 'import', '--', input], { cwd: repoRoot, encoding: 'utf8', env: toolEnv(), stdio: ['ignore', 'pipe', 'inherit'] });
+  const rows = {};
+  for (const line of out.split('\n').filter((l) => l.startsWith('{'))) {
+    const r = JSON.parse(line);
+    const name = r.name === 'sample-x10' ? `native: sample ×10 text (${r.chars} chars)` : `native: ${r.name} (${r.chars} chars)`;
+    rows[name] = { p50: r.p50, p95: r.p95, n: r.runs, chars: r.chars, summary: ['', r.summary] };
+  }
+  return rows;
+}
+
 /** Import timings: paste + 识别, and a .docx picked in the file input, until the summary shows. */
 export async function imports(page, inputs) {
   const out = {};
@@ -775,7 +795,7 @@ function table(r) {
     say();
   }
   if (r.imports) {
-    say(`6. Import: until the summary shows, ${RUNS.imports} runs each            p50      p95   recognised`);
+    say(`6. Import: until the summary shows, ${RUNS.imports} runs each (native: import_text, 50 runs)   p50      p95   recognised`);
     for (const [name, i] of Object.entries(r.imports)) {
       say(`   ${pad(name, 52)} ${lpad(ms(i.p50), 6)} ms ${lpad(ms(i.p95), 6)} ms   ${i.summary.slice(1).join(' ')}`);
     }
@@ -876,6 +896,8 @@ async function main() {
         if (imported) {
           report.imports = Object.fromEntries(Object.entries(imported).map(([k, v]) => [k, { ...stats(v.times), summary: v.summary }]));
         }
+        const native = await phase('import, native (cargo bench --bench import)', async () => nativeImports());
+        if (native) report.imports = { ...(report.imports ?? {}), ...native };
       }
       if (session.errors.length) report.errors.push(...session.errors.map((e) => `${draft.name}: page error: ${e}`));
       await session.context.close();
@@ -903,6 +925,8 @@ async function main() {
   }
   if (report.transfer?.coldVisit) t.push({ name: `cold first visit ≤ ${TARGETS.coldVisitRatio}× the distinct files (no validators)`, value: `${report.transfer.coldVisit.ratio.toFixed(3)}×`, met: report.transfer.coldVisit.ratio <= TARGETS.coldVisitRatio });
   if (report.slow) t.push({ name: `first usable field on the slow profile ≤ ${TARGETS.slowUsable / 1000} s`, value: `${ms(report.slow.usable.p50)} ms`, met: report.slow.usable.p50 <= TARGETS.slowUsable });
+  const nativeX10 = Object.entries(report.imports ?? {}).find(([k]) => k.startsWith('native: sample ×10'))?.[1];
+  if (nativeX10) t.push({ name: `import of a ${nativeX10.chars}-character text natively ≤ ${TARGETS.importNative} ms (p95)`, value: `${ms(nativeX10.p95)} ms`, met: nativeX10.p95 <= TARGETS.importNative });
   if (report.startup) t.push({ name: `startup within ${TARGETS.startupRatio}× of a blank page loading the same wasm`, value: `${report.startup.ratio.toFixed(2)}×`, met: report.startup.ratio <= TARGETS.startupRatio });
 
   const text = table(report);

@@ -357,6 +357,56 @@ fn import_writes_a_draft_or_explains_why_not() {
 }
 
 #[test]
+fn import_explain_lists_every_paragraph_with_its_part_and_rule() {
+    let sb = Sandbox::new("import-explain");
+    let text = "欢迎访问某某范文网\n2024年度机关党支部书记抓基层党建工作述职报告\n一年来，我认真履行支部书记职责，现将有关情况报告如下：\n\
+                一、主要工作情况\n1.抓学习。全年组织集体学习12次。\n二、存在问题及原因\n1.学习不深。原因主要是：重视不够。\n三、下步打算\n1.加强学习。制定计划。";
+    let source = sb.write("report.txt", text);
+    let run = sb.run(&["import", &source, "--explain"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<String> = run.out().lines().map(str::to_string).collect();
+    let expected = [
+        ("第 1 行", "不要", "网站导航"),
+        ("第 2 行", "标题", "标题"),
+        ("第 3 行", "导语", "报告如下"),
+        ("第 4 行", "不要", "一级标题，对应“主要工作情况”"),
+        ("第 5 行", "工作 1", "编号段落"),
+        ("第 7 行", "问题 1", "编号段落"),
+        ("第 7 行", "原因 1", "原因"),
+        ("第 9 行", "打算 1", "编号段落"),
+    ];
+    for (at, part, rule) in expected {
+        assert!(
+            lines.iter().any(|l| l.starts_with(&format!("{at}｜{part}｜")) && l.contains(rule)),
+            "no “{at}｜{part}｜…{rule}” in\n{}",
+            run.out()
+        );
+    }
+    assert_eq!(lines.len(), 10, "one line per paragraph (line 7 is two: the problem and its cause)\n{}", run.out());
+    // --explain alone writes no draft; with -o it does both.
+    assert!(!sb.path("report.draft.json").exists());
+    let run = sb.run(&["import", &source, "--explain", "-o", "d.json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.out().contains("｜导语｜"));
+    assert!(storage::decode(&String::from_utf8(sb.read("d.json")).unwrap()).is_ok());
+}
+
+#[test]
+fn import_of_a_docx_without_readable_text_fails_with_exit_2() {
+    // Issue 18.6: a .docx whose `w:` prefix is bound to another namespace imported 0 characters
+    // with exit 0 and “没有可导入的文字”.
+    let sb = Sandbox::new("import-no-text");
+    let document = r#"<w:document xmlns:w="http://example.com/not-word"><w:body><w:p><w:r><w:t>全年学习12次。</w:t></w:r></w:p></w:body></w:document>"#;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).expect("start");
+    std::io::Write::write_all(&mut zip, document.as_bytes()).expect("write");
+    let bytes = zip.finish().expect("finish").into_inner();
+    let source = sb.write("odd.docx", bytes);
+    sb.refuses(&["import", &source, "-o", "d.json"], "没有读得出的文字");
+    assert!(!sb.path("d.json").exists());
+}
+
+#[test]
 fn import_decodes_gb18030_text() {
     let sb = Sandbox::new("import-gbk");
     let text = fixture("sample.txt");

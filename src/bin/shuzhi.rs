@@ -43,9 +43,11 @@ shuzhi —— 述职报告向导命令行工具（抓基层党建工作述职报
   shuzhi template show ID               显示模板的 JSON
   shuzhi template validate 模板.json    检查模板文件是否有效
   shuzhi backup show 备份.json          列出备份文件中的报告和模板（不写任何文件）
-  shuzhi import 文件 [-o 草稿.json] [--template ID]
+  shuzhi import 文件 [-o 草稿.json] [--template ID] [--explain]
       把以前的报告（.txt、.md、.docx）导入为草稿。不给 -o 时写到当前文件夹的
       “文件名.draft.json”；-o - 写到标准输出。
+      --explain：逐段列出识别结果（第几行、放到哪一部分、依据什么规则、开头的文字），
+      不写草稿；同时给 -o 时也写出草稿。
   shuzhi next-year 去年的报告 [-o 草稿.json] [--template ID]
       从去年的报告（草稿 .json、.docx、.txt、.md）开始写今年的：基本信息沿用，年度加 1，
       去年的每个问题列入今年的问题整改情况，并列出去年“下步打算”中的承诺。
@@ -372,8 +374,10 @@ fn show_backup(path: &str) -> Outcome {
 }
 
 fn import(args: &[String]) -> Outcome {
-    const USE: &str = "shuzhi import 文件 [-o 草稿.json] [--template ID]";
-    let Some(args) = parse(args, &[OUTPUT, TEMPLATE])? else { return help() };
+    const USE: &str = "shuzhi import 文件 [-o 草稿.json] [--template ID] [--explain]";
+    let explain = args.iter().any(|a| a == "--explain");
+    let args: Vec<String> = args.iter().filter(|a| *a != "--explain").cloned().collect();
+    let Some(args) = parse(&args, &[OUTPUT, TEMPLATE])? else { return help() };
     args.arity(1, USE)?;
     let source = &args.positional[0];
     let template = match args.get("template") {
@@ -389,8 +393,15 @@ fn import(args: &[String]) -> Outcome {
         Ok(imported) => imported,
         Err(e) => return fail(format!("{source}：{e}")),
     };
+    if explain {
+        if imported.review.paragraphs.is_empty() {
+            note("这个文件是本程序的草稿（或导出的 Word 文件中保存的草稿），已按原样打开，没有逐段识别");
+        }
+        out(terminal_safe(&imported.review.explain(&template)).as_bytes())?;
+    }
     let target = match args.get("output") {
         Some(path) => path.to_string(),
+        None if explain => String::new(),
         None => {
             let stem = Path::new(source).file_stem().and_then(|s| s.to_str()).unwrap_or("导入");
             format!("{stem}.draft.json")
@@ -400,6 +411,9 @@ fn import(args: &[String]) -> Outcome {
         return fail(format!("输出文件“{target}”就是要导入的文件，会被覆盖。请换一个文件名"));
     }
     print_diagnostics(&imported.diagnostics);
+    if target.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
     write_output(&target, format!("{}\n", storage::encode(&imported.draft)).as_bytes())?;
     if target != "-" {
         note(&format!("已导入为草稿：{target}"));

@@ -14,7 +14,7 @@ use crate::report::render::docx::DRAFT_PART;
 
 mod numbering;
 
-use numbering::Numbering;
+use numbering::{Numbering, ParagraphNumbering, Styles};
 
 /// What a .docx holds that the importer can use.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -34,6 +34,12 @@ pub enum DocxReadError {
     NotWord,
     /// `word/document.xml` is not well-formed.
     BadXml(String),
+    /// The document holds no text this reader can see (empty, or its markup is not
+    /// WordprocessingML: a `w:` prefix bound to another namespace).
+    NoText,
+    /// What the package expands to is past what a report can be (text, paragraphs): refused
+    /// before it costs time or memory.
+    TooMuch(String),
 }
 
 impl std::fmt::Display for DocxReadError {
@@ -42,6 +48,10 @@ impl std::fmt::Display for DocxReadError {
             DocxReadError::NotZip(why) => write!(f, "文件已损坏，不是有效的 Word (.docx) 文件：{why}"),
             DocxReadError::NotWord => f.write_str("这个压缩包不是 Word 文档（缺少 word/document.xml）"),
             DocxReadError::BadXml(why) => write!(f, "Word 文档内容损坏，无法读取：{why}"),
+            DocxReadError::NoText => f.write_str(
+                "这个 Word 文件里没有读得出的文字（文件可能已损坏，或不是 Word/WPS 保存的 .docx）：请用 Word 或 WPS 打开后另存为 .docx，或复制文字粘贴",
+            ),
+            DocxReadError::TooMuch(why) => write!(f, "这个 Word 文件展开后太大，不像一份报告：{why}，无法导入"),
         }
     }
 }
@@ -50,6 +60,11 @@ impl std::error::Error for DocxReadError {}
 
 /// No real report comes near this; a part claiming more is a zip bomb or not a report.
 const MAX_PART: u64 = 20 * 1024 * 1024;
+/// The text a .docx may expand to: the cap a text file has, `import::MAX_FILE_BYTES` (a report is
+/// ≈ 10 KB; `tests/docx_budgets.rs` keeps the two equal).
+pub const MAX_TEXT: usize = 5 * 1024 * 1024;
+/// Paragraphs a .docx may have, empty ones included (a long report has a few hundred).
+const MAX_PARAGRAPHS: usize = 100_000;
 /// Word nests a few dozen elements deep and declares a few dozen namespaces; the caps keep a
 /// hostile file from making namespace lookups quadratic (a hung tab instead of an error).
 const MAX_DEPTH: usize = 1_000;
@@ -72,12 +87,19 @@ pub fn read(bytes: &[u8]) -> Result<DocxContent, DocxReadError> {
         Some(xml) => xml,
         None => part(&mut zip, "word/document.xml")?.ok_or(DocxReadError::NotWord)?,
     };
-    // Automatic numbering is a nicety: a numbering part that does not read gives no labels.
-    let mut numbering = match part(&mut zip, "word/numbering.xml") {
-        Ok(Some(xml)) => Numbering::read(&xml),
-        _ => Numbering::default(),
+    // Automatic numbering is a nicety: parts that do not read give no labels.
+    let styles = match part(&mut zip, "word/styles.xml") {
+        Ok(Some(xml)) => Styles::read(&xml),
+        _ => Styles::default(),
     };
-    let paragraphs = paragraphs(&xml, &mut numbering).map_err(DocxReadError::BadXml)?;
+    let mut numbering = match part(&mut zip, "word/numbering.xml") {
+        Ok(Some(xml)) => Numbering::read(&xml, styles),
+        _ => Numbering::read("", styles),
+    };
+    let paragraphs = paragraphs(&xml, &mut numbering)?;
+    if paragraphs.iter().all(|p| p.trim().is_empty()) {
+        return Err(DocxReadError::NoText);
+    }
     // A damaged embedded draft is not fatal: the text is still there to import.
     let embedded_draft = part(&mut zip, DRAFT_PART).ok().flatten();
     Ok(DocxContent { paragraphs, embedded_draft })
@@ -143,85 +165,114 @@ fn main_part(rels: &str) -> Option<String> {
 /// The text of every `w:p`, in document order (a text box's paragraphs come before the
 /// paragraph anchoring it). `w:tab` → tab, `w:br`/`w:cr` → newline; deleted text (`w:delText`,
 /// `w:moveFrom`), ruby annotations and the legacy duplicate of drawings (`mc:Fallback`) are left out.
-/// A paragraph of an automatically numbered list starts with the label Word shows (`1.`, `一、`).
-fn paragraphs(xml: &str, numbering: &mut Numbering) -> Result<Vec<String>, String> {
+/// A paragraph of an automatically numbered list starts with the label Word shows (`1.`, `一、`),
+/// whether the numbering is its own or its style's.
+///
+/// Budgets are checked while the text grows: more than `MAX_PARAGRAPHS` paragraphs or
+/// `MAX_TEXT` bytes of text is refused at once, before the rest is read.
+fn paragraphs(xml: &str, numbering: &mut Numbering) -> Result<Vec<String>, DocxReadError> {
     let mut done = Vec::new();
     let mut open: Vec<String> = Vec::new();
-    // Per open paragraph: its list (`w:numId`) and level (`w:ilvl`), from its own properties.
-    let mut lists: Vec<(Option<String>, usize)> = Vec::new();
+    // Per open paragraph: its style and list (`w:pStyle`, `w:numId`, `w:ilvl`), from its own properties.
+    let mut lists: Vec<ParagraphNumbering> = Vec::new();
     let mut parents: Vec<bool> = Vec::new(); // per open element: is it a w:r?
     let mut skip = 0usize; // depth inside a skipped subtree
     let mut in_text = false;
-    parse(xml, &mut |event| match event {
-        Event::Start { ns, local, attrs } => {
-            let word = ns == W_NS || ns == W_STRICT_NS;
-            // `pPrChange`: the properties before a tracked change (its old numbering is not shown).
-            if skip > 0 || (ns == MC_NS && local == "Fallback") || (word && matches!(local, "moveFrom" | "rt" | "pPrChange")) {
-                skip += 1;
-                return;
-            }
-            let in_run = parents.last() == Some(&true);
-            parents.push(word && local == "r");
-            if !word {
-                return;
-            }
-            let extra = match local {
-                "p" => {
-                    open.push(String::new());
-                    lists.push((None, 0));
-                    None
+    let mut in_ppr = 0usize; // depth inside the open paragraph's w:pPr
+    let mut total = 0usize;
+    let mut over: Option<String> = None;
+    let parsed = parse_until(xml, &mut |event| {
+        match event {
+            Event::Start { ns, local, attrs } => {
+                let word = ns == W_NS || ns == W_STRICT_NS;
+                // `pPrChange`: the properties before a tracked change (its old numbering is not shown).
+                if skip > 0 || (ns == MC_NS && local == "Fallback") || (word && matches!(local, "moveFrom" | "rt" | "pPrChange")) {
+                    skip += 1;
+                    return true;
                 }
-                "numId" | "ilvl" => {
-                    let val = attrs.iter().find(|(k, _)| k.rsplit(':').next() == Some("val")).map(|(_, v)| v.as_str());
-                    if let (Some(list), Some(val)) = (lists.last_mut(), val) {
-                        match local {
-                            "numId" => list.0 = Some(val.to_string()),
-                            _ => list.1 = val.parse().unwrap_or(0),
-                        }
-                    }
-                    None
+                let in_run = parents.last() == Some(&true);
+                parents.push(word && local == "r");
+                if !word {
+                    return true;
                 }
-                "t" => {
-                    in_text = true;
-                    None
-                }
-                "tab" | "ptab" if in_run => Some('\t'),
-                "br" | "cr" if in_run => Some('\n'),
-                "noBreakHyphen" if in_run => Some('-'),
-                _ => None,
-            };
-            if let (Some(c), Some(p)) = (extra, open.last_mut()) {
-                p.push(c);
-            }
-        }
-        Event::End { ns, local } => {
-            if skip > 0 {
-                skip -= 1;
-                return;
-            }
-            parents.pop();
-            if ns == W_NS || ns == W_STRICT_NS {
-                match local {
+                let val = || attrs.iter().find(|(k, _)| k.rsplit(':').next() == Some("val")).map(|(_, v)| v.to_string());
+                let extra = match local {
                     "p" => {
-                        let label = match lists.pop() {
-                            Some((Some(num_id), ilvl)) => numbering.next_label(&num_id, ilvl),
-                            _ => String::new(),
-                        };
-                        // An empty numbered paragraph still takes its number, as in Word.
-                        done.extend(open.pop().map(|text| if text.trim().is_empty() { text } else { label + &text }));
+                        if done.len() + open.len() >= MAX_PARAGRAPHS {
+                            over = Some(format!("段落超过 {MAX_PARAGRAPHS} 个"));
+                        }
+                        open.push(String::new());
+                        lists.push(ParagraphNumbering::default());
+                        in_ppr = 0;
+                        None
                     }
-                    "t" => in_text = false,
-                    _ => {}
+                    "pPr" => {
+                        in_ppr += 1;
+                        None
+                    }
+                    "pStyle" | "numId" | "ilvl" if in_ppr > 0 => {
+                        if let Some(list) = lists.last_mut() {
+                            match local {
+                                "pStyle" => list.style = val(),
+                                "numId" => list.num_id = val(),
+                                _ => list.ilvl = val().and_then(|v| v.parse().ok()),
+                            }
+                        }
+                        None
+                    }
+                    "t" => {
+                        in_text = true;
+                        None
+                    }
+                    "tab" | "ptab" if in_run => Some('\t'),
+                    "br" | "cr" if in_run => Some('\n'),
+                    "noBreakHyphen" if in_run => Some('-'),
+                    _ => None,
+                };
+                if let (Some(c), Some(p)) = (extra, open.last_mut()) {
+                    p.push(c);
+                    total += 1;
+                }
+            }
+            Event::End { ns, local } => {
+                if skip > 0 {
+                    skip -= 1;
+                    return true;
+                }
+                parents.pop();
+                if ns == W_NS || ns == W_STRICT_NS {
+                    match local {
+                        "p" => {
+                            let numbering_props = lists.pop().unwrap_or_default();
+                            let text = open.pop().unwrap_or_default();
+                            // An empty numbered paragraph still takes its number, as in Word.
+                            let label = numbering.label(&numbering_props);
+                            total += label.len();
+                            done.push(if text.trim().is_empty() { text } else { label + &text });
+                        }
+                        "pPr" => in_ppr = in_ppr.saturating_sub(1),
+                        "t" => in_text = false,
+                        _ => {}
+                    }
+                }
+            }
+            Event::Text(text) => {
+                if let (true, 0, Some(p)) = (in_text, skip, open.last_mut()) {
+                    // A raw line break inside w:t is markup whitespace; Word shows it as a space.
+                    p.extend(text.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }));
+                    total += text.len();
                 }
             }
         }
-        Event::Text(text) => {
-            if let (true, 0, Some(p)) = (in_text, skip, open.last_mut()) {
-                // A raw line break inside w:t is markup whitespace; Word shows it as a space.
-                p.extend(text.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }));
-            }
+        if total > MAX_TEXT && over.is_none() {
+            over = Some(format!("文字超过 {} MB", MAX_TEXT / 1024 / 1024));
         }
-    })?;
+        over.is_none()
+    });
+    if let Some(why) = over {
+        return Err(DocxReadError::TooMuch(why));
+    }
+    parsed.map_err(DocxReadError::BadXml)?;
     Ok(done)
 }
 
@@ -243,6 +294,14 @@ enum Event<'a> {
 /// A streaming, non-recursive XML tokenizer with namespace resolution. It checks what is needed
 /// to read safely (balanced tags, quoted attributes, known entities, one root) and refuses DTDs.
 fn parse(xml: &str, on: &mut dyn FnMut(Event)) -> Result<(), String> {
+    parse_until(xml, &mut |event| {
+        on(event);
+        true
+    })
+}
+
+/// `parse`, stopping (with `Ok`) as soon as `on` returns `false`.
+fn parse_until(xml: &str, on: &mut dyn FnMut(Event) -> bool) -> Result<(), String> {
     let mut stack: Vec<(&str, usize)> = Vec::new(); // open elements: qualified name, bindings before it
     let mut bindings: Vec<(String, String)> = Vec::new(); // prefix → namespace URI ("" = default)
     let mut rooted = false;
@@ -258,7 +317,9 @@ fn parse(xml: &str, on: &mut dyn FnMut(Event)) -> Result<(), String> {
                 }
             } else {
                 let text = unescape(raw)?;
-                on(Event::Text(&text));
+                if !on(Event::Text(&text)) {
+                    return Ok(());
+                }
             }
             pos += end;
             continue;
@@ -273,7 +334,9 @@ fn parse(xml: &str, on: &mut dyn FnMut(Event)) -> Result<(), String> {
             if stack.is_empty() {
                 return Err("根元素之外有 CDATA".into());
             }
-            on(Event::Text(&body[..end]));
+            if !on(Event::Text(&body[..end])) {
+                return Ok(());
+            }
             pos += "<![CDATA[".len() + end + 3;
         } else if rest.starts_with("<!") {
             return Err("不支持 DTD 声明".into());
@@ -285,7 +348,9 @@ fn parse(xml: &str, on: &mut dyn FnMut(Event)) -> Result<(), String> {
                 return Err(format!("标签不匹配：<{open}> 与 </{name}>"));
             }
             let (ns, start) = resolve(&bindings, name);
-            on(Event::End { ns, local: &name[start..] });
+            if !on(Event::End { ns, local: &name[start..] }) {
+                return Ok(());
+            }
             bindings.truncate(mark);
             pos += 2 + end + 1;
         } else {
@@ -306,9 +371,13 @@ fn parse(xml: &str, on: &mut dyn FnMut(Event)) -> Result<(), String> {
             }
             let (ns, start) = resolve(&bindings, name);
             let local = &name[start..];
-            on(Event::Start { ns, local, attrs: &attrs });
+            if !on(Event::Start { ns, local, attrs: &attrs }) {
+                return Ok(());
+            }
             if empty {
-                on(Event::End { ns, local });
+                if !on(Event::End { ns, local }) {
+                    return Ok(());
+                }
                 bindings.truncate(mark);
             } else {
                 stack.push((name, mark));
@@ -416,7 +485,7 @@ mod tests {
     use super::*;
 
     fn texts(xml: &str) -> Result<Vec<String>, String> {
-        paragraphs(xml, &mut Numbering::default())
+        paragraphs(xml, &mut Numbering::default()).map_err(|e| e.to_string())
     }
 
     #[test]

@@ -1,24 +1,36 @@
 //! Import: last year's report (pasted text, .txt/.md/.docx) into a draft plus diagnostics.
 //!
-//! Text goes through three small passes, one module each:
+//! Text goes through small passes, one module each:
 //! - `clean`: line endings, BOM, site markers (`##paidbegin##`), page numbers, indentation and
 //!   blank lines go; numbered lines remain;
-//! - `classify`: what a single line looks like (numbering, heading wording, title, closing …);
-//! - `place`: a state machine that walks the lines once and fills a `Draft`.
+//! - `declutter`: what web pages wrap a report in (navigation, paywall notices, page and chunk
+//!   markers, anti-copy junk, an outline before the title) is taken out and listed;
+//! - `segment`: hard-wrapped lines are joined, flattened pages cut again;
+//! - `classify`, `title`, `cues`: what a paragraph looks like (numbering, heading wording, title,
+//!   byline, closing, the cue words and wording of each part);
+//! - `place`: decides every paragraph's part and the rule that decided it — the `Review`;
+//! - `build`: the draft from the review (also after the user changed parts in it).
 //!
 //! `file` turns a file's bytes into text first (encodings, Markdown, HTML, .docx, our own draft
 //! JSON) and refuses what it cannot read; `punct` offers, never forces, full-width punctuation.
 //!
-//! Importing text never fails and never panics. Whatever cannot be placed is kept in
-//! `Draft::leftover`, with a diagnostic naming the line it came from. What the importer does drop
-//! is listed in `clean` (layout and site debris) plus the structure it replaces: numbering,
-//! heading and title wording (the template writes its own), and the cause connector.
+//! Importing text never fails and never panics. Every paragraph of the input is in the review:
+//! in the draft, in `Draft::leftover` (with a diagnostic naming its line), or listed as left out
+//! (site clutter, repeated titles, headings the template writes itself, salutations, dates).
+//! What else the importer drops is listed in `clean` (layout and site markers) plus the structure
+//! it replaces: numbering, title wording, and the cause connector.
 
+mod build;
 mod classify;
 mod clean;
+mod cues;
+mod declutter;
 mod file;
 mod place;
 mod punct;
+mod review;
+mod segment;
+mod title;
 
 use super::diagnostic::{Diagnostic, Place, Severity};
 use super::model::Draft;
@@ -27,15 +39,19 @@ use super::template::Template;
 pub use classify::CAUSE_CONNECTORS;
 pub use clean::{is_invisible, is_page_number};
 pub use file::{strip_html, strip_markdown};
+pub use review::{Clutter, Paragraph, Part, Review, Rule, Unit};
 
 /// Files above this size are refused before anything is read (5 MB; a report is ≈ 10 KB).
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
 
-/// What the importer understood: a draft (never missing) and what it did or could not place.
+/// What the importer understood: a draft (never missing), what it did or could not place, and
+/// the paragraph-by-paragraph decisions the draft was built from (empty when a file was opened as
+/// the draft it carries: our .docx, a draft .json).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Imported {
     pub draft: Draft,
     pub diagnostics: Vec<Diagnostic>,
+    pub review: Review,
 }
 
 /// Why a file was refused before any parsing (the current draft stays unchanged).
@@ -59,7 +75,15 @@ impl std::error::Error for ImportError {}
 
 /// Imports pasted or decoded text. Never fails, never panics.
 pub fn import_text(text: &str, template: &Template) -> Imported {
-    import_cleaned(clean::clean(text), template, place::Unit::Line)
+    import_cleaned(clean::clean(text), template, Unit::Line)
+}
+
+/// The draft for a review the user changed (`Review::assign`): every paragraph where its part
+/// now says. Diagnostics describe the new draft (what was recognised, what is in 未归类内容).
+pub fn rebuild(review: &Review, template: &Template) -> Imported {
+    let (draft, mut diagnostics) = build::build(review, template);
+    diagnostics.extend(punct::diagnostics(&draft, template));
+    Imported { draft, diagnostics, review: review.clone() }
 }
 
 /// Imports the paragraphs of a Word file (diagnostics count paragraphs, not lines).
@@ -79,15 +103,15 @@ fn import_paragraphs(paragraphs: &[String], template: &Template) -> Imported {
             cleaned.page_numbers.push(index + 1);
         }
     }
-    import_cleaned(cleaned, template, place::Unit::Paragraph)
+    import_cleaned(cleaned, template, Unit::Paragraph)
 }
 
-fn import_cleaned(cleaned: clean::Cleaned, template: &Template, unit: place::Unit) -> Imported {
-    let (mut draft, mut diagnostics) = place::place(&cleaned, template, unit);
-    // Cleaning already made one kind of line break and dropped control characters; this also
-    // drops bidirectional controls, so an imported draft holds what `apply` would let in.
-    draft.normalize_text();
-    let unit_word = if unit == place::Unit::Line { "行" } else { "段" };
+fn import_cleaned(cleaned: clean::Cleaned, template: &Template, unit: Unit) -> Imported {
+    let (paragraphs, notes) = place::place(&cleaned.lines, template, unit);
+    let review = Review { unit, paragraphs };
+    let (draft, mut diagnostics) = build::build(&review, template);
+    diagnostics.extend(notes);
+    let unit_word = unit.word();
     let info = |code: &'static str, message: String| Diagnostic { severity: Severity::Info, code, message, place: Place::Report, fix: None };
     if cleaned.markers > 0 {
         diagnostics.push(info("import-markers", format!("已删除 {} 处文档网站标记（如 ##paidbegin##）", cleaned.markers)));
@@ -104,7 +128,7 @@ fn import_cleaned(cleaned: clean::Cleaned, template: &Template, unit: place::Uni
         diagnostics.push(info("import-control-chars", format!("已删除 {} 个不可见的控制字符", cleaned.control_chars)));
     }
     diagnostics.extend(punct::diagnostics(&draft, template));
-    Imported { draft, diagnostics }
+    Imported { draft, diagnostics, review }
 }
 
 /// Imports a file's bytes (`name` gives the extension, but the bytes decide).

@@ -59,6 +59,12 @@ fn parse_number(line: &str) -> Option<(Style, u32, &str)> {
         let rest = rest.strip_prefix(['）', ')'])?;
         return Some((Style::ParenChinese, value, skip_separator(rest)));
     }
+    // `〔一〕`: the same level as `（一）` in some documents.
+    if let Some(after_open) = line.strip_prefix('〔') {
+        let (value, rest) = chinese_numeral(after_open)?;
+        let rest = rest.strip_prefix('〕')?;
+        return Some((Style::ParenChinese, value, skip_separator(rest)));
+    }
     if ('①'..='⑳').contains(&first) {
         let value = u32::from(first) - u32::from('①') + 1;
         return Some((Style::Circled, value, skip_separator(&line[first.len_utf8()..])));
@@ -158,6 +164,15 @@ pub fn heading_like(text: &str) -> bool {
     (1..=30).contains(&n) && !words.contains(['。', '；', ';', '！', '？'])
 }
 
+/// A theme line standing over a block of text: short, no sentence punctuation inside, though it
+/// may ask a question (`我总想着要以身作则，不知大家是否满意？`).
+pub fn theme_like(text: &str) -> bool {
+    let t = text.trim();
+    let inner = t.strip_suffix(['？', '?']).unwrap_or(t);
+    let n = inner.chars().count();
+    (4..=30).contains(&n) && !inner.contains(['。', '；', ';', '！', '？', '：', ':']) && !inner.ends_with(['，', ','])
+}
+
 /// What a level-1 heading stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
@@ -184,6 +199,7 @@ enum Role {
     Causes,
     Plans,
     Rectification,
+    Other,
 }
 
 /// Exact wordings seen in published reports and notices, by role. Matched after `heading_words`.
@@ -256,30 +272,70 @@ pub fn heading_target(text: &str, template: &Template) -> Option<(Target, Streng
     if let Some(i) = most_similar_heading(&words, template) {
         return Some((Target::Section(i), Strength::Weak));
     }
-    keyword_role(&words).and_then(|role| resolve(role, template)).map(|t| (t, Strength::Weak))
+    keyword_role(&words).filter(|r| *r != Role::Other).and_then(|role| resolve(role, template)).map(|t| (t, Strength::Weak))
 }
 
-/// Roles from keywords, most specific first (`整改措施` is a plan, `整改情况` a rectification,
-/// `原因分析` a cause part, `存在问题及原因` problems).
+/// Roles from keywords. The keyword that comes first decides (`正视短板不足，找准努力方向` is about
+/// problems, `对标先进，扎实谋划明年工作` about plans); `整改措施` is a plan, `整改情况` a
+/// rectification, `存在问题及原因` problems. Work words only count when nothing else does.
 fn keyword_role(words: &str) -> Option<Role> {
+    const KEYS: &[(Role, &[&str])] = &[
+        (Role::Plans, &["下步", "下一步", "今后", "明年", "来年", "新学年", "新的一年", "打算", "努力方向", "措施", "工作思路", "工作计划", "施策", "展望", "谋划", "改进方向"]),
+        (Role::Causes, &["原因", "根源", "剖析", "根子"]),
+        (Role::Problems, &["问题", "不足", "差距", "短板", "弱项", "检视", "查摆"]),
+        (Role::Rectification, &["整改"]),
+        (Role::Other, &["体会", "感悟", "启示", "建议", "意见", "经验", "附件", "附："]),
+    ];
     let has = |k: &str| words.contains(k);
     let any = |ks: &[&str]| ks.iter().any(|k| words.contains(k));
     if has("整改") && !any(&["措施", "打算", "思路", "方向", "计划"]) {
         return Some(Role::Rectification);
     }
-    if any(&["下步", "下一步", "今后", "明年", "打算", "努力方向", "措施", "工作思路", "工作计划"]) {
-        return Some(Role::Plans);
-    }
     if (has("原因") || has("根源")) && !any(&["存在", "及原因", "和原因", "与原因", "不足"]) {
         return Some(Role::Causes);
     }
-    if any(&["问题", "不足", "差距", "短板"]) {
+    // 存在问题及原因 / 问题和不足: a problems part even though 原因 comes later.
+    if any(&["存在", "及原因", "和原因", "与原因"]) && any(&["问题", "不足"]) {
         return Some(Role::Problems);
+    }
+    let mut best: Option<(usize, Role)> = None;
+    for (role, keys) in KEYS {
+        for k in *keys {
+            if let Some(at) = words.find(k) {
+                if best.is_none_or(|(b, _)| at < b) {
+                    best = Some((at, *role));
+                }
+            }
+        }
+    }
+    if let Some((_, role)) = best {
+        return Some(role);
     }
     if any(&["工作", "情况", "成效", "履职", "做法", "成绩"]) {
         return Some(Role::Work);
     }
     None
+}
+
+/// What a heading without an exact known wording is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Guess {
+    /// A template part (or the causes or rectification part).
+    Target(Target),
+    /// Something the template has no part for (体会, 建议 …).
+    Other,
+    /// No telling words: in a report of themed headings, a work theme.
+    Nothing,
+}
+
+/// The part a heading's words point to, by keywords.
+pub fn guess(text: &str, template: &Template) -> Guess {
+    let words = heading_words(text);
+    match keyword_role(&words) {
+        Some(Role::Other) => Guess::Other,
+        Some(role) => resolve(role, template).map_or(Guess::Other, Guess::Target),
+        None => Guess::Nothing,
+    }
 }
 
 /// A role on this template: the first section of the matching kind (the one with id `work` for
@@ -297,6 +353,15 @@ fn resolve(role: Role, template: &Template) -> Option<Target> {
         Role::Plans => first_of(SectionKind::Plans).map(Target::Section),
         Role::Causes => first_of(SectionKind::Problems).map(|_| Target::Causes),
         Role::Rectification => rectification_section(template).map(|_| Target::Rectification),
+        Role::Other => None,
+    }
+}
+
+/// The work section: the one with id `work`, else the first item section.
+pub fn work_section(template: &Template) -> Option<usize> {
+    match resolve(Role::Work, template) {
+        Some(Target::Section(i)) => Some(i),
+        _ => None,
     }
 }
 
@@ -356,6 +421,17 @@ pub fn problems_subheading(text: &str) -> Option<bool> {
 
 /// The words joining a problem to its cause. The template's own connector is tried first.
 pub const CAUSE_CONNECTORS: &[&str] = &[
+    "产生以上问题的原因主要有：",
+    "以上问题产生的原因主要有：",
+    "产生这些问题的原因主要是：",
+    "产生这些问题的原因主要有：",
+    "问题产生的原因主要有：",
+    "原因主要有：",
+    "主要原因是：",
+    "主要原因是",
+    "原因主要是",
+    "分析原因，",
+    "究其根源，",
     "以上问题的原因主要是：",
     "以上问题的原因主要是:",
     "以上问题产生的原因主要是：",
@@ -378,35 +454,6 @@ pub const CAUSE_CONNECTORS: &[&str] = &[
 /// Connectors too plain to trust mid-sentence (`分析原因：`), so only at a paragraph's start:
 /// `表现：…` / `原因：…` is how 对照检查-style reports lay a problem out.
 pub const PARAGRAPH_CAUSE_CONNECTORS: &[&str] = &["原因：", "原因:", "问题原因：", "原因剖析："];
-
-/// The earliest cause connector in `text`: its byte range. Among connectors starting at the same
-/// place the longest wins (`以上问题的原因主要是：` over `原因主要是：`).
-pub fn find_connector(text: &str, template_connector: Option<&str>) -> Option<(usize, usize)> {
-    let mut best: Option<(usize, usize)> = None;
-    let anywhere = template_connector.into_iter().chain(CAUSE_CONNECTORS.iter().copied()).map(|c| (c, false));
-    let at_start = PARAGRAPH_CAUSE_CONNECTORS.iter().map(|&c| (c, true));
-    for (connector, paragraph_start) in anywhere.chain(at_start) {
-        if connector.is_empty() {
-            continue;
-        }
-        let found = if paragraph_start {
-            text.match_indices(connector).map(|(i, _)| i).find(|&i| i == 0 || text[..i].ends_with('\n'))
-        } else {
-            text.find(connector)
-        };
-        if let Some(start) = found {
-            let end = start + connector.len();
-            let better = match best {
-                None => true,
-                Some((s, e)) => start < s || (start == s && end > e),
-            };
-            if better {
-                best = Some((start, end));
-            }
-        }
-    }
-    best
-}
 
 /// Longest run-in title we accept; a longer first sentence is body text under an empty title.
 pub const MAX_TITLE_CHARS: usize = 40;
@@ -442,24 +489,6 @@ pub fn split_title(line: &str) -> (String, String) {
     }
 }
 
-/// `202X年度…抓基层党建工作述职报告`: short, names a 述职 report and ends with 报告 (perhaps
-/// followed by a bracketed note), no sentence punctuation.
-pub fn is_title_like(text: &str) -> bool {
-    let n = text.chars().count();
-    let ends_as_report = text.rfind("报告").is_some_and(|i| {
-        let after = &text[i + "报告".len()..];
-        after.is_empty() || (after.starts_with(['（', '(']) && after.chars().count() <= 14)
-    });
-    n <= 60 && text.contains("述职") && ends_as_report && !text.contains(['。', '，', '：', '；', ',', ';'])
-}
-
-/// The first part of a title split over two lines (`2024年度学工部党支部书记` / `抓基层…报告`).
-pub fn is_title_head(text: &str) -> bool {
-    text.chars().count() <= 30
-        && !text.contains(['。', '，', '：', '；', ',', ';', ':'])
-        && ["年度", "书记", "党支部", "党委", "党总支", "支部"].iter().any(|k| text.contains(k))
-}
-
 /// `特此报告，请予评议。` and its relatives.
 pub fn is_closing(text: &str) -> bool {
     const PHRASES: &[&str] = &[
@@ -467,31 +496,6 @@ pub fn is_closing(text: &str) -> bool {
         "不妥之处", "述职完毕", "以上述职", "以上报告", "谢谢大家",
     ];
     text.chars().count() <= 40 && PHRASES.iter().any(|p| text.contains(p))
-}
-
-/// A signature or date line (`学工部党支部书记 张三`, `2024年12月20日`).
-pub fn is_byline(text: &str) -> bool {
-    if text.chars().count() > 30 || text.contains(['。', '，', '；', ',', ';']) {
-        return false;
-    }
-    if ["书记", "述职人", "报告人", "姓名", "单位：", "单位:", "职务"].iter().any(|k| text.contains(k)) {
-        return true;
-    }
-    is_date(text)
-}
-
-/// `2024年12月20日`, `（二〇二四年十二月）`, `2024.12.20`.
-fn is_date(text: &str) -> bool {
-    let core = text.trim_matches(['（', '）', '(', ')', ' ']);
-    let datey = |c: char| {
-        c.is_ascii_digit()
-            || ('０'..='９').contains(&c)
-            || "〇零一二三四五六七八九十年月日.-/ ".contains(c)
-    };
-    let n = core.chars().count();
-    let digits = core.chars().filter(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).count();
-    let year_month = core.contains('年') && core.contains('月');
-    (4..=16).contains(&n) && core.chars().all(datey) && (digits >= 4 || year_month)
 }
 
 #[cfg(test)]
@@ -553,6 +557,11 @@ mod tests {
         assert_eq!(target("上年度问题整改情况"), Some(Target::Rectification));
         assert_eq!(target("党风廉政建设情况"), Some(Target::Section(0)));
         assert_eq!(target("其他事项"), None);
+        assert_eq!(target("正视短板不足，找准努力方向"), Some(Target::Section(1)), "the first keyword decides");
+        assert_eq!(target("对标先进、创新突破，扎实谋划明年工作"), Some(Target::Section(2)));
+        assert_eq!(guess("二、几点体会", &t), Guess::Other);
+        assert_eq!(guess("一、履职尽责，党建领航彰显新担当", &t), Guess::Target(Target::Section(0)));
+        assert_eq!(guess("共学共建，让支部堡垒“强”起来", &t), Guess::Nothing);
     }
 
     #[test]
@@ -567,21 +576,10 @@ mod tests {
     }
 
     #[test]
-    fn connectors_prefer_the_longest_at_the_earliest_place() {
-        let text = "表现。以上问题的原因主要是：原因。";
-        let (s, e) = find_connector(text, None).unwrap();
-        assert_eq!(&text[..s], "表现。");
-        assert_eq!(&text[e..], "原因。");
-    }
-
-    #[test]
     fn closings_and_bylines() {
         assert!(is_closing("特此报告，请予评议。"));
         assert!(is_closing("以上报告，请予评议。"));
         assert!(!is_closing("特此报告".repeat(12).as_str()));
-        assert!(is_byline("学工部党支部书记 张三"));
-        assert!(is_byline("2024年12月20日"));
-        assert!(is_byline("（二〇二四年十二月）"));
-        assert!(!is_byline("全年开展学习19次，效果明显"));
+        assert!(is_closing("谢谢大家！"));
     }
 }

@@ -70,7 +70,7 @@ pub fn import_file(
                     None => vec![info("import-draft-file", "这是述职报告向导的草稿文件，已按原样打开".into())],
                 };
                 diagnostics.extend(notes);
-                return Ok(Imported { draft, diagnostics });
+                return Ok(Imported { draft, diagnostics, review: Default::default() });
             }
             Err(DecodeError::NotADraft) if ext != "json" => {}
             Err(DecodeError::NotADraft) => {
@@ -145,7 +145,7 @@ fn import_docx(bytes: &[u8], ext: &str, template: &Template) -> Result<Imported,
         ));
     }
     let content = docx_read::read(bytes).map_err(|e| match e {
-        DocxReadError::NotWord => ImportError::Unsupported(e.to_string()),
+        DocxReadError::NotWord | DocxReadError::NoText | DocxReadError::TooMuch(_) => ImportError::Unsupported(e.to_string()),
         DocxReadError::NotZip(_) | DocxReadError::BadXml(_) => ImportError::Damaged(e.to_string()),
     })?;
     let mut notes = Vec::new();
@@ -156,7 +156,7 @@ fn import_docx(bytes: &[u8], ext: &str, template: &Template) -> Result<Imported,
             Ok(draft) if embedded_matches_text(&draft, template, &content.paragraphs) => {
                 let note = info("import-embedded-draft", "这是本程序导出的 Word 文件，已打开其中保存的草稿（与导出时完全一致）".into());
                 let diagnostics = std::iter::once(note).chain(repaired_note(&draft)).collect();
-                return Ok(Imported { draft, diagnostics });
+                return Ok(Imported { draft, diagnostics, review: Default::default() });
             }
             Ok(_) => notes.push(info(
                 "import-embedded-draft",
