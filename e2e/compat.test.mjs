@@ -21,7 +21,6 @@ import { repoRoot, distDir } from './support.mjs';
 import { FLOOR, BROWSERS, WASM_FEATURES } from './compat/floor.mjs';
 
 const wasmOpt = path.join(repoRoot, 'e2e/node_modules/.bin/wasm-opt');
-const distFile = (test) => readdirSync(distDir).find(test);
 
 /** Whether wasm-opt accepts `file` with only the MVP and `features`; its message when not. */
 function validates(file, features) {
@@ -40,17 +39,21 @@ function stripped(wasm, dir) {
   return out;
 }
 
-test('the release wasm validates with only the floor\'s WebAssembly features', () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'shuzhi-floor-'));
-  try {
-    const wasm = stripped(path.join(distDir, distFile((f) => f.endsWith('.wasm'))), dir);
-    const floor = validates(wasm, WASM_FEATURES);
-    assert.ok(floor.ok, `the build needs more than ${WASM_FEATURES.join(', ')}: ${floor.message}`);
-    // The check bites: wasm-bindgen's externref table needs reference types.
-    const older = validates(wasm, WASM_FEATURES.filter((f) => f !== 'reference-types' && f !== 'call-indirect-overlong'));
-    assert.equal(older.ok, false, 'validated without reference types: the check proves nothing');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+test('every release wasm (the app and its lazy part) validates with only the floor\'s WebAssembly features', () => {
+  const wasms = readdirSync(distDir).filter((f) => f.endsWith('.wasm'));
+  assert.equal(wasms.length, 2, `the app and the lazy part: ${wasms.join(', ')}`);
+  for (const file of wasms) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'shuzhi-floor-'));
+    try {
+      const wasm = stripped(path.join(distDir, file), dir);
+      const floor = validates(wasm, WASM_FEATURES);
+      assert.ok(floor.ok, `${file} needs more than ${WASM_FEATURES.join(', ')}: ${floor.message}`);
+      // The check bites: wasm-bindgen's externref table needs reference types.
+      const older = validates(wasm, WASM_FEATURES.filter((f) => f !== 'reference-types' && f !== 'call-indirect-overlong'));
+      assert.equal(older.ok, false, `${file} validated without reference types: the check proves nothing`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 });
 

@@ -41,6 +41,13 @@ export default [
     rules: { 'no-undef': 'off' },
   },
   {
+    // The lazy part's glue (a classic Web Worker): wasm-bindgen's typeof checks for `global` and
+    // DedicatedWorkerGlobalScope; Trunk's loader shim calls the glue's `wasm_bindgen` global.
+    files: ['dist/shuzhi-lazy*.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.worker, wasm_bindgen: 'readonly' } },
+    rules: { 'no-undef': 'off' },
+  },
+  {
     // The service worker is a classic script.
     files: ['assets/sw.js', 'dist/sw.js'],
     languageOptions: { sourceType: 'script' },

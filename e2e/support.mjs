@@ -170,9 +170,12 @@ export function watch(page, origin) {
     if (msg.type() === 'error') found.consoleErrors.push(`console: ${msg.text()}`);
   });
   page.on('pageerror', (err) => found.pageErrors.push(`exception: ${err.message}`));
-  page.on('requestfailed', (req) =>
-    found.failedRequests.push(`failed: ${req.url()} (${req.failure()?.errorText})`),
-  );
+  page.on('requestfailed', (req) => {
+    // The lazy part is fetched in the background when the browser is idle; a reload or a
+    // navigation in the middle of it cancels the download, which is no fault.
+    if (/\/shuzhi-lazy[^/]*$/.test(new URL(req.url()).pathname) && req.failure()?.errorText === 'net::ERR_ABORTED') return;
+    found.failedRequests.push(`failed: ${req.url()} (${req.failure()?.errorText})`);
+  });
   page.on('response', (res) => {
     if (res.status() >= 400) found.failedRequests.push(`HTTP ${res.status()}: ${res.url()}`);
   });

@@ -7,10 +7,10 @@ mod common;
 use std::rc::Rc;
 
 use common::{default_template, sample_draft};
-use shuzhi::report::open::OpenedDraft;
 use shuzhi::app::session::{Conflict, ReadOnly, ToOpen};
 use shuzhi::app::{field_id, locate, update, Action, AppState, Step, StepStatus};
 use shuzhi::report::diagnostic::Place;
+use shuzhi::report::open::OpenedDraft;
 use shuzhi::report::{builtin, Draft, Edit, ItemId, Template, TextRef};
 
 fn state_with(draft: Draft) -> AppState {
@@ -59,11 +59,7 @@ fn every_place_leads_to_a_step_and_a_field() {
         (Place::Section("no-such".into()), Step::Check, "step-heading".into()),
         (Place::Closing, Step::Check, "f-closing".into()),
         (Place::Leftover, Step::Check, "f-leftover".into()),
-        (
-            Place::Text(TextRef::ItemCause { section: "problems".into(), item }),
-            Step::Section(section_index("problems")),
-            "f-item-7-cause".into(),
-        ),
+        (Place::Text(TextRef::ItemCause { section: "problems".into(), item }), Step::Section(section_index("problems")), "f-item-7-cause".into()),
         (Place::Text(TextRef::ItemTitle { section: "work".into(), item }), Step::Section(section_index("work")), "f-item-7-title".into()),
     ];
     for (place, step, field) in rows {
@@ -80,32 +76,62 @@ fn step_status_says_why_a_step_has_problems() {
     type Case = (&'static str, fn(&mut AppState), Step, StepStatus, &'static [&'static str]);
     let cases: Vec<Case> = vec![
         ("nothing yet: info has its required-field errors", |_| {}, Step::Info, StepStatus::Problems, &["missing-field"]),
-        ("the name typed, the required year still missing", |s| {
-            update(s, set(TextRef::Info { key: "name".into() }, "张三"));
-        }, Step::Info, StepStatus::Problems, &["missing-field"]),
-        ("all basic information", |s| {
-            for (key, value) in [("year", "2025"), ("org", "机关第一党支部")] {
-                update(s, set(TextRef::Info { key: key.into() }, value));
-            }
-        }, Step::Info, StepStatus::Complete, &[]),
-        ("an intro", |s| {
-            update(s, set(TextRef::Intro, "一年来，我认真履行职责，现将有关情况报告如下："));
-        }, Step::Intro, StepStatus::Complete, &[]),
-        ("one work item with text, the others bare", |s| {
-            let item = first_item(s, "work");
-            update(s, set(TextRef::ItemBody { section: "work".into(), item }, "组织集体学习19次。"));
-        }, work.clone(), StepStatus::InProgress, &[]),
-        ("a wrong year is an error of the info step", |s| {
-            update(s, set(TextRef::Info { key: "year".into() }, "20255"));
-            update(s, set(TextRef::Info { key: "org".into() }, "机关第一党支部"));
-        }, Step::Info, StepStatus::Problems, &["year-invalid"]),
+        (
+            "the name typed, the required year still missing",
+            |s| {
+                update(s, set(TextRef::Info { key: "name".into() }, "张三"));
+            },
+            Step::Info,
+            StepStatus::Problems,
+            &["missing-field"],
+        ),
+        (
+            "all basic information",
+            |s| {
+                for (key, value) in [("year", "2025"), ("org", "机关第一党支部")] {
+                    update(s, set(TextRef::Info { key: key.into() }, value));
+                }
+            },
+            Step::Info,
+            StepStatus::Complete,
+            &[],
+        ),
+        (
+            "an intro",
+            |s| {
+                update(s, set(TextRef::Intro, "一年来，我认真履行职责，现将有关情况报告如下："));
+            },
+            Step::Intro,
+            StepStatus::Complete,
+            &[],
+        ),
+        (
+            "one work item with text, the others bare",
+            |s| {
+                let item = first_item(s, "work");
+                update(s, set(TextRef::ItemBody { section: "work".into(), item }, "组织集体学习19次。"));
+            },
+            work.clone(),
+            StepStatus::InProgress,
+            &[],
+        ),
+        (
+            "a wrong year is an error of the info step",
+            |s| {
+                update(s, set(TextRef::Info { key: "year".into() }, "20255"));
+                update(s, set(TextRef::Info { key: "org".into() }, "机关第一党支部"));
+            },
+            Step::Info,
+            StepStatus::Problems,
+            &["year-invalid"],
+        ),
     ];
     for (what, act, step, status, codes) in cases {
         let mut state = fresh();
         act(&mut state);
         let report = state.step_report(&step);
         assert_eq!(report.status, status, "{what}");
-        let mut found: Vec<&str> = report.errors.iter().map(|d| d.code).collect();
+        let mut found: Vec<&str> = report.errors.iter().map(|d| d.code.as_str()).collect();
         found.dedup();
         assert_eq!(found, codes, "{what}");
         // The reasons are the check's own findings, located in this step.
@@ -161,10 +187,8 @@ fn a_fix_is_one_change_and_ignored_edits_change_nothing() {
     assert!(!update(&mut state, set(TextRef::Intro, "")), "setting the same text is no change");
     assert!(!update(&mut state, Action::Edited(Edit::RemoveItem { section: "work".into(), item: ItemId(999) })));
     assert_eq!(state.revision, revision);
-    let fix = vec![
-        Edit::SetText { target: TextRef::Intro, value: "甲".into() },
-        Edit::SetText { target: TextRef::Closing, value: "特此报告。".into() },
-    ];
+    let fix =
+        vec![Edit::SetText { target: TextRef::Intro, value: "甲".into() }, Edit::SetText { target: TextRef::Closing, value: "特此报告。".into() }];
     assert!(update(&mut state, Action::FixApplied(fix)));
     assert_eq!(state.revision, revision + 1, "one revision for the whole fix");
     assert_eq!((state.draft.intro.as_str(), state.draft.closing.as_str()), ("甲", "特此报告。"));

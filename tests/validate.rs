@@ -5,6 +5,7 @@
 mod common;
 
 use common::*;
+use shuzhi::report::diagnostic::Code;
 use shuzhi::report::validate::{check, code, describe, full_width_punctuation};
 use shuzhi::report::{apply, Diagnostic, Draft, Edit, Item, ItemId, Place, Severity, TextRef};
 
@@ -39,11 +40,11 @@ fn clean() -> Draft {
     draft
 }
 
-fn codes(draft: &Draft) -> Vec<&'static str> {
+fn codes(draft: &Draft) -> Vec<Code> {
     check(draft, &default_template()).into_iter().map(|d| d.code).collect()
 }
 
-fn find<'a>(diags: &'a [Diagnostic], code: &str) -> Vec<&'a Diagnostic> {
+fn find(diags: &[Diagnostic], code: Code) -> Vec<&Diagnostic> {
     diags.iter().filter(|d| d.code == code).collect()
 }
 
@@ -77,8 +78,7 @@ fn the_clean_draft_has_no_findings() {
 #[test]
 fn the_sample_yields_exactly_its_placeholders_lengths_and_one_hint() {
     let draft = sample_draft();
-    let got: Vec<(Severity, &str, Place)> =
-        check(&draft, &default_template()).into_iter().map(|d| (d.severity, d.code, d.place)).collect();
+    let got: Vec<(Severity, Code, Place)> = check(&draft, &default_template()).into_iter().map(|d| (d.severity, d.code, d.place)).collect();
     let (e, w, i) = (Severity::Error, Severity::Warning, Severity::Info);
     let want = vec![
         // 202X in the year field (and so in the title), in the 导语 together with XX, in 一.1, 一.2 and 三.1.
@@ -115,10 +115,7 @@ fn errors_come_first_then_warnings_then_information() {
     let mut sorted = severities.clone();
     sorted.sort();
     assert_eq!(severities, sorted);
-    assert_eq!(
-        diags.iter().map(|d| d.code).collect::<Vec<_>>(),
-        [code::MISSING_CAUSE, code::LEFTOVER, code::HALF_WIDTH, code::FACT_LOW]
-    );
+    assert_eq!(diags.iter().map(|d| d.code).collect::<Vec<_>>(), [code::MISSING_CAUSE, code::LEFTOVER, code::HALF_WIDTH, code::FACT_LOW]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -216,7 +213,9 @@ fn a_body_without_a_title_is_a_warning() {
 #[test]
 fn a_title_without_a_body_is_a_warning() {
     let diags = with(|d| {
-        d.sections[2].items.push(Item { id: ItemId(50), title: "实施“党建＋队伍建设”，发挥先锋模范作用".into(), ..Item::default() });
+        d.sections[2]
+            .items
+            .push(Item { id: ItemId(50), title: "实施“党建＋队伍建设”，发挥先锋模范作用".into(), ..Item::default() });
     });
     let found = find(&diags, code::TITLE_ONLY);
     assert_eq!(found.len(), 1);
@@ -373,10 +372,7 @@ fn placeholders_are_found_in_every_field() {
     for target in &targets {
         apply(&mut draft, Edit::SetText { target: target.clone(), value: "XX单位".into() });
     }
-    let places: Vec<Place> = find(&check(&draft, &default_template()), code::PLACEHOLDER)
-        .into_iter()
-        .map(|d| d.place.clone())
-        .collect();
+    let places: Vec<Place> = find(&check(&draft, &default_template()), code::PLACEHOLDER).into_iter().map(|d| d.place.clone()).collect();
     let want: Vec<Place> = targets.into_iter().map(Place::Text).collect();
     assert_eq!(places, want);
 }
@@ -633,7 +629,7 @@ fn applying_every_offered_fix_removes_its_diagnostic() {
     let draft = fixable();
     let diags = check(&draft, &template);
     let fixes: Vec<&Diagnostic> = diags.iter().filter(|d| d.fix.is_some()).collect();
-    let offered: Vec<&str> = fixes.iter().map(|d| d.code).collect();
+    let offered: Vec<Code> = fixes.iter().map(|d| d.code).collect();
     for code in [code::PLACEHOLDER, code::HALF_WIDTH, code::HALF_WIDTH_ALL] {
         assert!(offered.contains(&code), "no {code} fix offered: {offered:?}");
     }
@@ -690,12 +686,29 @@ mod properties {
     /// Text mixing the characters the rules look at, so the scanners' edge cases get exercised.
     fn tricky_text() -> impl Strategy<Value = String> {
         let pieces = prop_oneof![
-            Just("X".to_string()), Just("x".to_string()), Just("×".to_string()), Just("N".to_string()),
-            Just("20".to_string()), Just("2025年".to_string()), Just("2026年，".to_string()),
-            Just("次".to_string()), Just("…".to_string()), Just("“".to_string()), Just("”".to_string()),
-            Just("＋".to_string()), Just("【".to_string()), Just("】".to_string()), Just("(".to_string()),
-            Just(")".to_string()), Just(",".to_string()), Just(" ".to_string()), Just("。".to_string()),
-            Just("\n".to_string()), Just("学习".to_string()), Just("[".to_string()), Just("]".to_string()),
+            Just("X".to_string()),
+            Just("x".to_string()),
+            Just("×".to_string()),
+            Just("N".to_string()),
+            Just("20".to_string()),
+            Just("2025年".to_string()),
+            Just("2026年，".to_string()),
+            Just("次".to_string()),
+            Just("…".to_string()),
+            Just("“".to_string()),
+            Just("”".to_string()),
+            Just("＋".to_string()),
+            Just("【".to_string()),
+            Just("】".to_string()),
+            Just("(".to_string()),
+            Just(")".to_string()),
+            Just(",".to_string()),
+            Just(" ".to_string()),
+            Just("。".to_string()),
+            Just("\n".to_string()),
+            Just("学习".to_string()),
+            Just("[".to_string()),
+            Just("]".to_string()),
             any::<String>(),
         ];
         proptest::collection::vec(pieces, 0..24).prop_map(|p| p.concat())

@@ -1,7 +1,7 @@
 //! How far each wizard step has got, with the check's findings that make it 有问题 (so the step
 //! itself can say why). Completeness is the check's own rules, not a second copy of them.
 
-use crate::report::diagnostic::{Diagnostic, Severity};
+use crate::report::diagnostic::{Code, Diagnostic, Severity};
 use crate::report::validate::code;
 use crate::report::{Draft, Template};
 
@@ -27,15 +27,8 @@ pub struct StepReport {
 
 /// The check's findings that mean "not finished yet" rather than "wrong". A step with text in
 /// it and none of these is complete: completeness is the check's rules, not a second copy.
-const INCOMPLETE: &[&str] = &[
-    code::MISSING_FIELD,
-    code::MISSING_INTRO,
-    code::MISSING_SECTION,
-    code::MISSING_CAUSE,
-    code::MISSING_TITLE,
-    code::TITLE_ONLY,
-    code::ITEM_COUNT,
-];
+const INCOMPLETE: &[Code] =
+    &[code::MISSING_FIELD, code::MISSING_INTRO, code::MISSING_SECTION, code::MISSING_CAUSE, code::MISSING_TITLE, code::TITLE_ONLY, code::ITEM_COUNT];
 
 /// The status of `step` given the draft and the check's findings about it.
 pub fn report(step: &Step, draft: &Draft, template: &Template, diagnostics: &[Diagnostic]) -> StepReport {

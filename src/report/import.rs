@@ -32,7 +32,7 @@ mod review;
 mod segment;
 mod title;
 
-use super::diagnostic::{Diagnostic, Place, Severity};
+use super::diagnostic::{Code, Diagnostic, Place, Severity};
 use super::model::Draft;
 use super::template::Template;
 
@@ -47,7 +47,7 @@ pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
 /// What the importer understood: a draft (never missing), what it did or could not place, and
 /// the paragraph-by-paragraph decisions the draft was built from (empty when a file was opened as
 /// the draft it carries: our .docx, a draft .json).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Imported {
     pub draft: Draft,
     pub diagnostics: Vec<Diagnostic>,
@@ -65,7 +65,9 @@ pub enum ImportError {
 impl std::fmt::Display for ImportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ImportError::TooLarge { bytes } => write!(f, "文件太大（{} KB），最多 5 MB", bytes / 1024),
+            ImportError::TooLarge { bytes } => {
+                write!(f, "文件太大（{} KB），最多 5 MB", bytes / 1024)
+            }
             ImportError::Unsupported(why) | ImportError::Damaged(why) => f.write_str(why),
         }
     }
@@ -112,20 +114,18 @@ fn import_cleaned(cleaned: clean::Cleaned, template: &Template, unit: Unit) -> I
     let (draft, mut diagnostics) = build::build(&review, template);
     diagnostics.extend(notes);
     let unit_word = unit.word();
-    let info = |code: &'static str, message: String| Diagnostic { severity: Severity::Info, code, message, place: Place::Report, fix: None };
+    let info = |code: Code, message: String| Diagnostic { severity: Severity::Info, code, message, place: Place::Report, fix: None };
     if cleaned.markers > 0 {
-        diagnostics.push(info("import-markers", format!("已删除 {} 处文档网站标记（如 ##paidbegin##）", cleaned.markers)));
+        diagnostics.push(info(Code::ImportMarkers, format!("已删除 {} 处文档网站标记（如 ##paidbegin##）", cleaned.markers)));
     }
     if !cleaned.page_numbers.is_empty() {
         let at: Vec<String> = cleaned.page_numbers.iter().take(10).map(usize::to_string).collect();
         let more = if cleaned.page_numbers.len() > 10 { " 等" } else { "" };
-        diagnostics.push(info(
-            "import-page-numbers",
-            format!("已删除 {} 个页码（第 {} {unit_word}{more}）", cleaned.page_numbers.len(), at.join("、")),
-        ));
+        diagnostics
+            .push(info(Code::ImportPageNumbers, format!("已删除 {} 个页码（第 {} {unit_word}{more}）", cleaned.page_numbers.len(), at.join("、"))));
     }
     if cleaned.control_chars > 0 {
-        diagnostics.push(info("import-control-chars", format!("已删除 {} 个不可见的控制字符", cleaned.control_chars)));
+        diagnostics.push(info(Code::ImportControlChars, format!("已删除 {} 个不可见的控制字符", cleaned.control_chars)));
     }
     diagnostics.extend(punct::diagnostics(&draft, template));
     Imported { draft, diagnostics, review }
@@ -143,12 +143,7 @@ fn import_cleaned(cleaned: clean::Cleaned, template: &Template, unit: Unit) -> I
 ///
 /// Refused, with the reason in Chinese: files over 5 MB, PDFs, images, old .doc/.wps, broken
 /// or non-Word zips, binary data, empty files, JSON that is not a draft.
-pub fn import_file(
-    name: &str,
-    bytes: &[u8],
-    template: &Template,
-    decode: &dyn Fn(&[u8], &str) -> Option<String>,
-) -> Result<Imported, ImportError> {
+pub fn import_file(name: &str, bytes: &[u8], template: &Template, decode: &dyn Fn(&[u8], &str) -> Option<String>) -> Result<Imported, ImportError> {
     file::import_file(name, bytes, template, decode)
 }
 

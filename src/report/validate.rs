@@ -8,34 +8,36 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::diagnostic::{Diagnostic, Fix, Place, Severity};
+use super::diagnostic::{Code, Diagnostic, Fix, Place, Severity};
 use super::edit::{Edit, TextRef};
 use super::model::{count_chars, Draft, IdRepair, Item, ItemId};
 use super::template::{FieldKind, LengthTarget, SectionKind, SectionSpec, Template};
 
 /// The stable codes of the check's diagnostics (tests, dismissals and the UI key on them).
 pub mod code {
-    pub const MISSING_FIELD: &str = "missing-field";
-    pub const YEAR_INVALID: &str = "year-invalid";
-    pub const MISSING_INTRO: &str = "missing-intro";
-    pub const MISSING_SECTION: &str = "missing-section";
-    pub const MISSING_CAUSE: &str = "missing-cause";
-    pub const PLACEHOLDER: &str = "placeholder";
-    pub const LEFTOVER: &str = "leftover";
-    pub const MISSING_TITLE: &str = "missing-title";
-    pub const TITLE_ONLY: &str = "title-only";
-    pub const ITEM_COUNT: &str = "item-count";
-    pub const MISSING_RECTIFICATION: &str = "missing-rectification";
-    pub const YEAR_MISMATCH: &str = "year-mismatch";
-    pub const UNFILLED_PHRASE: &str = "unfilled-phrase";
-    pub const LENGTH: &str = "length";
-    pub const PLANS_SHARE: &str = "plans-share";
-    pub const HALF_WIDTH: &str = "half-width-punct";
-    pub const HALF_WIDTH_ALL: &str = "half-width-punct-all";
-    pub const REPEATED: &str = "repeated-sentence";
-    pub const FACT_LOW: &str = "fact-low";
-    pub const DUPLICATE_IDS: &str = "duplicate-ids";
-    pub const IDS_REPAIRED: &str = "ids-repaired";
+    use super::Code;
+
+    pub const MISSING_FIELD: Code = Code::MissingField;
+    pub const YEAR_INVALID: Code = Code::YearInvalid;
+    pub const MISSING_INTRO: Code = Code::MissingIntro;
+    pub const MISSING_SECTION: Code = Code::MissingSection;
+    pub const MISSING_CAUSE: Code = Code::MissingCause;
+    pub const PLACEHOLDER: Code = Code::Placeholder;
+    pub const LEFTOVER: Code = Code::Leftover;
+    pub const MISSING_TITLE: Code = Code::MissingTitle;
+    pub const TITLE_ONLY: Code = Code::TitleOnly;
+    pub const ITEM_COUNT: Code = Code::ItemCount;
+    pub const MISSING_RECTIFICATION: Code = Code::MissingRectification;
+    pub const YEAR_MISMATCH: Code = Code::YearMismatch;
+    pub const UNFILLED_PHRASE: Code = Code::UnfilledPhrase;
+    pub const LENGTH: Code = Code::Length;
+    pub const PLANS_SHARE: Code = Code::PlansShare;
+    pub const HALF_WIDTH: Code = Code::HalfWidth;
+    pub const HALF_WIDTH_ALL: Code = Code::HalfWidthAll;
+    pub const REPEATED: Code = Code::Repeated;
+    pub const FACT_LOW: Code = Code::FactLow;
+    pub const DUPLICATE_IDS: Code = Code::DuplicateIds;
+    pub const IDS_REPAIRED: Code = Code::IdsRepaired;
 }
 
 /// 下步打算 should stay within about a fifth of the text (docs/design.md §2); a little slack avoids
@@ -316,11 +318,7 @@ fn is_rectification(item: &Item, spec: &SectionSpec) -> bool {
 
 /// The template's sections paired with the draft's items for them.
 fn sections<'a>(draft: &'a Draft, template: &'a Template) -> Vec<(&'a SectionSpec, &'a [Item])> {
-    template
-        .sections
-        .iter()
-        .map(|spec| (spec, draft.section(&spec.id).map(|s| s.items.as_slice()).unwrap_or(&[])))
-        .collect()
+    template.sections.iter().map(|spec| (spec, draft.section(&spec.id).map(|s| s.items.as_slice()).unwrap_or(&[]))).collect()
 }
 
 fn info_label(key: &str, template: &Template) -> String {
@@ -421,7 +419,7 @@ fn item_chars(item: &Item, kind: SectionKind) -> usize {
     count_chars(&item.title) + count_chars(&item.body) + cause
 }
 
-fn diag(severity: Severity, code: &'static str, message: String, place: Place) -> Diagnostic {
+fn diag(severity: Severity, code: Code, message: String, place: Place) -> Diagnostic {
     Diagnostic { severity, code, message, place, fix: None }
 }
 
@@ -444,11 +442,7 @@ fn thousands(n: usize) -> String {
 
 /// The report year when the year field holds a plausible four-digit year.
 fn report_year(draft: &Draft, template: &Template) -> Option<u32> {
-    template
-        .fields
-        .iter()
-        .filter(|f| f.kind == FieldKind::Year)
-        .find_map(|f| parse_year(draft.info(&f.key)))
+    template.fields.iter().filter(|f| f.kind == FieldKind::Year).find_map(|f| parse_year(draft.info(&f.key)))
 }
 
 fn parse_year(text: &str) -> Option<u32> {
@@ -493,11 +487,7 @@ fn invalid_year(draft: &Draft, template: &Template) -> Vec<Diagnostic> {
             diag(
                 Severity::Error,
                 code::YEAR_INVALID,
-                format!(
-                    "“{}”填的是“{}”，请填四位数字的年份，如 2025（不要带“年”字，标题会自动加上）",
-                    f.label,
-                    draft.info(&f.key).trim()
-                ),
+                format!("“{}”填的是“{}”，请填四位数字的年份，如 2025（不要带“年”字，标题会自动加上）", f.label, draft.info(&f.key).trim()),
                 Place::Text(TextRef::Info { key: f.key.clone() }),
             )
         })
@@ -563,11 +553,7 @@ fn missing_titles(draft: &Draft, template: &Template) -> Vec<Diagnostic> {
                 out.push(diag(
                     Severity::Warning,
                     code::MISSING_TITLE,
-                    format!(
-                        "“{}”第{}条有正文但没有标题。每条应以一句概括性的标题开头，请补上",
-                        spec.heading,
-                        index + 1
-                    ),
+                    format!("“{}”第{}条有正文但没有标题。每条应以一句概括性的标题开头，请补上", spec.heading, index + 1),
                     Place::Text(TextRef::ItemTitle { section: spec.id.clone(), item: item.id }),
                 ));
             }
@@ -589,12 +575,7 @@ fn title_only(draft: &Draft, template: &Template) -> Vec<Diagnostic> {
                 out.push(diag(
                     Severity::Warning,
                     code::TITLE_ONLY,
-                    format!(
-                        "“{}”第{}条“{}”只有标题，还没有写正文。请补写，或者删除这一条",
-                        spec.heading,
-                        index + 1,
-                        item.title.trim()
-                    ),
+                    format!("“{}”第{}条“{}”只有标题，还没有写正文。请补写，或者删除这一条", spec.heading, index + 1, item.title.trim()),
                     Place::Text(TextRef::ItemBody { section: spec.id.clone(), item: item.id }),
                 ));
             }
@@ -613,7 +594,9 @@ fn item_counts(draft: &Draft, template: &Template) -> Vec<Diagnostic> {
         }
         let (min, max) = (spec.min_items.map(|m| m as usize), spec.max_items.map(|m| m as usize));
         let expected = match (min, max) {
-            (Some(min), Some(max)) if count < min || count > max => format!("一般写 {min}–{max} 条"),
+            (Some(min), Some(max)) if count < min || count > max => {
+                format!("一般写 {min}–{max} 条")
+            }
             (Some(min), None) if count < min => format!("一般至少写 {min} 条"),
             (None, Some(max)) if count > max => format!("一般不超过 {max} 条"),
             _ => continue,
@@ -635,7 +618,9 @@ fn item_counts(draft: &Draft, template: &Template) -> Vec<Diagnostic> {
 fn missing_rectification(draft: &Draft, template: &Template) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (spec, items) in sections(draft, template) {
-        let Some(suggested) = spec.items.iter().find(|i| i.rectification) else { continue };
+        let Some(suggested) = spec.items.iter().find(|i| i.rectification) else {
+            continue;
+        };
         if items.iter().all(|i| item_is_empty(i, spec.kind)) {
             continue;
         }
@@ -660,12 +645,7 @@ fn missing_rectification(draft: &Draft, template: &Template) -> Vec<Diagnostic> 
 fn leftover(draft: &Draft, template: &Template) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if !blank(&draft.leftover) {
-        out.push(diag(
-            Severity::Error,
-            code::LEFTOVER,
-            "有未归类的内容，请移到合适位置或删除".into(),
-            Place::Leftover,
-        ));
+        out.push(diag(Severity::Error, code::LEFTOVER, "有未归类的内容，请移到合适位置或删除".into(), Place::Leftover));
     }
     // Sections the template does not know are not printed at all; say so rather than lose them.
     for section in &draft.sections {
@@ -708,9 +688,7 @@ fn is_han(c: char) -> bool {
 /// Chinese text for the punctuation rule: ideographs, CJK and full-width punctuation, the curly
 /// quotes and ellipsis Chinese text uses.
 fn is_cjk(c: char) -> bool {
-    is_han(c)
-        || matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF)
-        || matches!(c, '“' | '”' | '‘' | '’' | '…' | '—')
+    is_han(c) || matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF) || matches!(c, '“' | '”' | '‘' | '’' | '…' | '—')
 }
 
 /// Placeholder tokens in `text`, in order, without duplicates.
@@ -838,10 +816,7 @@ fn placeholders(fields: &[Field], year: Option<u32>) -> Vec<Diagnostic> {
                 for token in &years {
                     value = value.replace(token.as_str(), &year.to_string());
                 }
-                d.fix = Some(Fix {
-                    label: format!("改为 {year}"),
-                    edits: vec![Edit::SetText { target: field.target.clone(), value }],
-                });
+                d.fix = Some(Fix { label: format!("改为 {year}"), edits: vec![Edit::SetText { target: field.target.clone(), value }] });
             }
             out.push(d);
         }
@@ -1007,10 +982,8 @@ fn year_mentions(text: &str) -> Vec<YearMention> {
         let opener = sentence_start && comma;
         let before = i.checked_sub(1).map(|p| chars[p]);
         let rest: String = chars[i + 5..n.min(i + 8)].iter().collect();
-        let ranged = before.is_some_and(|c| "到至—–-~～".contains(c))
-            || rest.starts_with('前')
-            || rest.starts_with("底前")
-            || rest.starts_with("以前");
+        let ranged =
+            before.is_some_and(|c| "到至—–-~～".contains(c)) || rest.starts_with('前') || rest.starts_with("底前") || rest.starts_with("以前");
         let end = if opener { after + 1 } else { i + 5 };
         out.push(YearMention { year, token: chars[i..end].iter().collect(), opener, ranged });
         i += 5;
@@ -1045,12 +1018,7 @@ fn length_warning(what: String, n: usize, target: Option<LengthTarget>, place: P
     } else {
         return None;
     };
-    Some(diag(
-        Severity::Warning,
-        code::LENGTH,
-        format!("{what} {} 字，建议 {}–{} 字，{advice}", thousands(n), thousands(min), thousands(max)),
-        place,
-    ))
+    Some(diag(Severity::Warning, code::LENGTH, format!("{what} {} 字，建议 {}–{} 字，{advice}", thousands(n), thousands(min), thousands(max)), place))
 }
 
 /// Whole report, 导语, each section and each suggested item against the template's targets.
@@ -1131,7 +1099,9 @@ fn half_width(fields: &[Field]) -> Vec<Diagnostic> {
     let mut per_field = Vec::new();
     let mut all_edits = Vec::new();
     for field in fields {
-        let Some((value, marks)) = full_width(field.text) else { continue };
+        let Some((value, marks)) = full_width(field.text) else {
+            continue;
+        };
         let shown: String = marks.iter().map(|c| format!("“{c}”")).collect();
         let edit = Edit::SetText { target: field.target.clone(), value };
         all_edits.push(edit.clone());
@@ -1185,10 +1155,7 @@ fn repeated_sentences(fields: &[Field]) -> Vec<Diagnostic> {
                     out.push(diag(
                         Severity::Warning,
                         code::REPEATED,
-                        format!(
-                            "{}与{}有一句相同的话：“{shown}{more}”。请删去或改写其中一处",
-                            field.label, fields[i].label
-                        ),
+                        format!("{}与{}有一句相同的话：“{shown}{more}”。请删去或改写其中一处", field.label, fields[i].label),
                         Place::Text(field.target.clone()),
                     ));
                 }
@@ -1210,7 +1177,9 @@ fn repeated_sentences(fields: &[Field]) -> Vec<Diagnostic> {
 fn low_facts(draft: &Draft, template: &Template) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for fact in &template.facts {
-        let (Some(min), Some(&value)) = (fact.min_per_year, draft.facts.get(&fact.key)) else { continue };
+        let (Some(min), Some(&value)) = (fact.min_per_year, draft.facts.get(&fact.key)) else {
+            continue;
+        };
         if value >= min {
             continue;
         }
@@ -1218,9 +1187,7 @@ fn low_facts(draft: &Draft, template: &Template) -> Vec<Diagnostic> {
         out.push(diag(
             Severity::Info,
             code::FACT_LOW,
-            format!(
-                "{name}全年 {value} {unit}，按《中国共产党支部工作条例（试行）》等规定一般每年不少于 {min} {unit}。如属实可以忽略，否则请核对"
-            ),
+            format!("{name}全年 {value} {unit}，按《中国共产党支部工作条例（试行）》等规定一般每年不少于 {min} {unit}。如属实可以忽略，否则请核对"),
             fact_place(&fact.key, draft, template),
         ));
     }
@@ -1237,13 +1204,12 @@ fn split_label(label: &str) -> (&str, &str) {
 
 /// The item whose guidance prompts for the fact, so the wizard opens where the number is written.
 fn fact_place(key: &str, draft: &Draft, template: &Template) -> Place {
-    let prompting = template.sections.iter().find_map(|spec| {
-        spec.items.iter().find(|i| i.facts.iter().any(|f| f == key)).map(|item_spec| (spec, item_spec))
-    });
-    let Some((spec, item_spec)) = prompting else { return Place::Report };
-    let item = draft
-        .section(&spec.id)
-        .and_then(|s| s.items.iter().find(|i| i.title.trim() == item_spec.title.trim()));
+    let prompting =
+        template.sections.iter().find_map(|spec| spec.items.iter().find(|i| i.facts.iter().any(|f| f == key)).map(|item_spec| (spec, item_spec)));
+    let Some((spec, item_spec)) = prompting else {
+        return Place::Report;
+    };
+    let item = draft.section(&spec.id).and_then(|s| s.items.iter().find(|i| i.title.trim() == item_spec.title.trim()));
     match item {
         Some(item) => Place::Text(TextRef::ItemBody { section: spec.id.clone(), item: item.id }),
         None => Place::Section(spec.id.clone()),

@@ -32,16 +32,18 @@ use super::template::{FieldKind, SectionKind, SectionSpec, Template};
 
 /// The stable codes of this module's diagnostics.
 pub mod code {
+    use crate::report::diagnostic::Code;
+
     /// Last year's year field was empty or a placeholder, so this year's cannot be computed.
-    pub const YEAR_UNKNOWN: &str = "next-year-year-unknown";
+    pub const YEAR_UNKNOWN: Code = Code::NextYearYearUnknown;
     /// Last year's problems were listed in this year's rectification part.
-    pub const RECTIFICATION: &str = "next-year-rectification";
+    pub const RECTIFICATION: Code = Code::NextYearRectification;
     /// Last year's report lists no problems: the rectification part is left to the user.
-    pub const NO_PROBLEMS: &str = "next-year-no-problems";
+    pub const NO_PROBLEMS: Code = Code::NextYearNoProblems;
     /// Last year's 下步打算 promised things this year's 主要工作情况 should report on.
-    pub const PROMISES: &str = "next-year-promises";
+    pub const PROMISES: Code = Code::NextYearPromises;
     /// A sentence identical or nearly identical to one of last year's (`validate::sameness`).
-    pub const SAME_AS_LAST_YEAR: &str = "same-as-last-year";
+    pub const SAME_AS_LAST_YEAR: Code = Code::SameAsLastYear;
 }
 
 /// Sentences at least this similar to one of last year's are “nearly identical”.
@@ -217,19 +219,11 @@ fn short_clause(sentence: &str) -> &str {
     if sentence.chars().count() <= 30 {
         return sentence;
     }
-    sentence
-        .match_indices('，')
-        .map(|(at, _)| &sentence[..at])
-        .find(|head| head.chars().count() >= 8)
-        .unwrap_or(sentence)
+    sentence.match_indices('，').map(|(at, _)| &sentence[..at]).find(|head| head.chars().count() >= 8).unwrap_or(sentence)
 }
 
 fn first_sentence(text: &str) -> String {
-    text.split(|c: char| "。！？；!?;\n".contains(c))
-        .map(|s| s.trim())
-        .find(|s| !s.is_empty())
-        .unwrap_or("")
-        .to_string()
+    text.split(|c: char| "。！？；!?;\n".contains(c)).map(|s| s.trim()).find(|s| !s.is_empty()).unwrap_or("").to_string()
 }
 
 /// The section 主要工作情况 (where promises are reported on): the one holding the rectification
@@ -260,11 +254,8 @@ fn fill_rectification(draft: &mut Draft, template: &Template, problems: &[String
             section.items.retain(|i| !i.title.trim().is_empty());
             section.items.extend(items);
         }
-        let message = format!(
-            "已把去年的 {} 个问题逐条列入“{}”，每个问题一条，请在每条后面接着写采取了哪些措施、整改结果如何",
-            problems.len(),
-            spec.heading
-        );
+        let message =
+            format!("已把去年的 {} 个问题逐条列入“{}”，每个问题一条，请在每条后面接着写采取了哪些措施、整改结果如何", problems.len(), spec.heading);
         return vec![info(code::RECTIFICATION, message, place)];
     }
     let Some(spec) = work_section(template) else {
@@ -281,11 +272,7 @@ fn fill_rectification(draft: &mut Draft, template: &Template, problems: &[String
     };
     // The fresh draft has the template's item; a template marking none gets one, at the end
     // where the import also puts a separate rectification part.
-    let position = section
-        .items
-        .iter()
-        .position(|i| i.title.trim() == title)
-        .or_else(|| section.items.iter().position(|i| i.title.contains("整改")));
+    let position = section.items.iter().position(|i| i.title.trim() == title).or_else(|| section.items.iter().position(|i| i.title.contains("整改")));
     let index = match position {
         Some(index) => index,
         None => {
@@ -574,7 +561,9 @@ impl Index {
         for &(j, _) in candidates.iter().take(MAX_CANDIDATES) {
             let other = &self.sentences[j];
             let longest = n.max(other.len);
-            let Some(d) = bounded_distance(&chars, &other.chars, longest / 10) else { continue };
+            let Some(d) = bounded_distance(&chars, &other.chars, longest / 10) else {
+                continue;
+            };
             // Compare d / longest across candidates without floating point.
             let better = best.is_none_or(|(_, bd, bl)| d * bl < bd * longest);
             if better {

@@ -14,8 +14,9 @@ use crate::report::library::Store;
 use crate::report::lock::LockRecord;
 
 use super::adapters::journal::{self, Journal};
-use super::adapters::locked_store::LockedStore;
+use super::adapters::lazy::Lazy;
 use super::adapters::local_store::{lock_record, LocalStore};
+use super::adapters::locked_store::LockedStore;
 use super::adapters::{clock, dom, loader};
 use super::hooks::app_state::AppHandle;
 use super::hooks::context::Shared;
@@ -30,7 +31,11 @@ enum Phase {
     Locked(Result<LockRecord, String>),
     /// Reading the crash journal (a few milliseconds; at most its patience).
     ReadingJournal,
-    Ready { lock: Option<LockedStore>, journal: Option<Journal>, entries: Rc<Vec<JournalEntry>> },
+    Ready {
+        lock: Option<LockedStore>,
+        journal: Option<Journal>,
+        entries: Rc<Vec<JournalEntry>>,
+    },
 }
 
 /// The app, or first the unlock page when the reports are encrypted; without the lock, the crash
@@ -58,9 +63,8 @@ pub fn Gate() -> Html {
     }
     match (*phase).clone() {
         Phase::Locked(record) => {
-            let on_unlocked = Callback::from(move |store: LockedStore| {
-                phase.set(Phase::Ready { lock: Some(store), journal: None, entries: Rc::default() })
-            });
+            let on_unlocked =
+                Callback::from(move |store: LockedStore| phase.set(Phase::Ready { lock: Some(store), journal: None, entries: Rc::default() }));
             html! { <UnlockPage {record} {on_unlocked} /> }
         }
         Phase::ReadingJournal => html! {},
@@ -83,6 +87,7 @@ pub struct AppProps {
 /// What start-up found, made once.
 struct Booted {
     portal: Rc<Portal>,
+    lazy: Lazy,
     session: Rc<RefCell<StorageSession>>,
     initial: AppState,
 }
@@ -122,7 +127,7 @@ fn boot(props: &AppProps) -> Booted {
     let step = Step::from_hash(&dom::current_hash(), &open.opened.template).unwrap_or(Step::Info);
     // On start-up focus stays where the page put it; only later navigations move it.
     let initial = AppState::opened(open, step);
-    Booted { portal: Rc::new(portal), session: Rc::new(RefCell::new(session)), initial }
+    Booted { portal: Rc::new(portal), lazy: Lazy::default(), session: Rc::new(RefCell::new(session)), initial }
 }
 
 /// Bumped on every storage change the UI shows.
@@ -152,7 +157,7 @@ pub fn App(props: &AppProps) -> Html {
         use_callback((), move |_: (), _| dispatcher.dispatch(()))
     };
     let storage = Storage::new(booted.session.clone(), props.lock.clone(), props.journal.clone(), changed, version.0);
-    let shared = Shared { app: state, storage, portal: booted.portal.clone() };
+    let shared = Shared { app: state, storage, portal: booted.portal.clone(), lazy: booted.lazy.clone() };
     html! {
         <ContextProvider<Shared> context={shared}>
             <Shell />

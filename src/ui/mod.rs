@@ -20,3 +20,13 @@ pub use app::App;
 pub fn start() {
     yew::Renderer::<app::Gate>::new().render();
 }
+
+/// Serves the lazy part's jobs (inside its Web Worker, `src/worker.rs`).
+pub fn serve_lazy() {
+    adapters::lazy_worker::serve(answer);
+}
+
+/// One lazy job: the browser's `TextDecoder` decodes what the importer asks for.
+fn answer(json: &str, bytes: Option<Vec<u8>>) -> (String, Option<Vec<u8>>) {
+    crate::app::lazy::answer(json, bytes, &|raw: &[u8], label: &str| adapters::files::decode(raw, label, true))
+}

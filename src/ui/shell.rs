@@ -15,11 +15,11 @@ use super::components::preview::preview;
 use super::components::similar::similar_panel;
 use super::components::step_list::{step_buttons, step_list};
 use super::hooks::app_state::AppHandle;
-use super::hooks::context::use_app;
 use super::hooks::autosave::use_autosave;
+use super::hooks::context::use_app;
+use super::hooks::context::{use_lazy, use_storage};
 use super::hooks::host_api::use_host_api;
 use super::hooks::navigation::{use_focus_requests, use_hash_sync, use_preview_follows, use_undo_expiry};
-use super::hooks::context::use_storage;
 use super::hooks::storage::Storage;
 use super::pages::check::check_page;
 use super::pages::drafts::DraftsPage;
@@ -31,13 +31,21 @@ use super::strings as s;
 
 #[component]
 pub fn Shell() -> Html {
-    let (Some(app), Some(storage)) = (use_app(), use_storage()) else { return html! {} };
+    let (Some(app), Some(storage)) = (use_app(), use_storage()) else {
+        return html! {};
+    };
     use_autosave(&app, &storage);
     use_hash_sync(&app);
     use_focus_requests(&app);
     use_preview_follows(&app);
     use_undo_expiry(&app);
     use_host_api(&app, &storage);
+    let lazy = use_lazy();
+    {
+        // The lazy part (imports, Word files) is fetched once the first step is on screen.
+        let lazy = lazy.clone();
+        use_effect_with((), move |_| lazy.warm_when_idle());
+    }
     let show_preview = use_state(|| false);
     // A file dropped anywhere on the page goes to the import step for confirmation.
     let dropped = use_state(|| None::<ImportOutcome>);
@@ -47,13 +55,15 @@ pub fn Shell() -> Html {
         }
     });
     let ondrop = {
-        let (app, dropped) = (app.clone(), dropped.clone());
+        let (app, dropped, lazy) = (app.clone(), dropped.clone(), lazy.clone());
         Callback::from(move |e: DragEvent| {
-            let Some(file) = files::dropped(&e) else { return };
+            let Some(file) = files::dropped(&e) else {
+                return;
+            };
             e.prevent_default();
-            let (app, dropped) = (app.clone(), dropped.clone());
+            let (app, dropped, lazy) = (app.clone(), dropped.clone(), lazy.clone());
             yew::platform::spawn_local(async move {
-                dropped.set(Some(read_import(file, app.template.clone()).await));
+                dropped.set(Some(read_import(file, app.template.clone(), lazy).await));
                 app.dispatch(Action::StepChosen(Step::Import));
             });
         })

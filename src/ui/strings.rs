@@ -5,11 +5,11 @@
 
 use std::fmt::Write as _;
 
-use crate::report::open::TemplateMissing;
 use crate::app::portal::{PortalWarning, TemplateProblem};
 use crate::app::session::{Conflict, MemoryOnly, SaveStatus, SessionError, Unsaved};
 use crate::app::{Step, StepStatus};
-use crate::report::library::{age_text, Entry, ImportReport, ImportRow, ImportPlan, OpenError, StoreError};
+use crate::report::library::{age_text, Entry, ImportPlan, ImportReport, ImportRow, OpenError, StoreError};
+use crate::report::open::TemplateMissing;
 use crate::report::outline::chinese_number;
 use crate::report::storage::{format_bytes, DecodeError, SnapshotRecord};
 use crate::report::template::LengthTarget;
@@ -81,7 +81,6 @@ pub const LINE_PITCH: &str = "行距";
 pub const BOLD_SUBHEADINGS: &str = "小标题加粗";
 pub const IMPORT: &str = "导入已有报告";
 
-
 // Storage, autosave and 我的报告 (issue 7).
 pub const NEW_REPORT: &str = "新建报告";
 pub const EXPORT_BACKUP: &str = "导出备份";
@@ -104,7 +103,8 @@ pub const PREVIEW_SNAPSHOT: &str = "预览";
 pub const HIDE_PREVIEW: &str = "收起预览";
 pub const RESTORE_SNAPSHOT: &str = "恢复此版本";
 pub const BACKUP_HEADING: &str = "备份与恢复";
-pub const BACKUP_HINT: &str = "报告只保存在这台电脑的浏览器里。清理浏览器数据、重装系统或换电脑都会让它们丢失，请定期导出备份文件，保存到 U 盘或其他位置。";
+pub const BACKUP_HINT: &str =
+    "报告只保存在这台电脑的浏览器里。清理浏览器数据、重装系统或换电脑都会让它们丢失，请定期导出备份文件，保存到 U 盘或其他位置。";
 pub const NEVER_BACKED_UP: &str = "还没有导出过备份。";
 pub const IMPORT_REPLACE: &str = "替换本机的同一份报告";
 pub const IMPORT_COPIES: &str = "作为副本添加";
@@ -115,7 +115,8 @@ pub const DOWNLOAD_DAMAGED: &str = "下载无法读取的数据";
 pub const DOWNLOAD: &str = "下载";
 pub const CONFIRM_DELETE: &str = "确认删除";
 pub const WIPE_HEADING: &str = "清除本机数据";
-pub const WIPE_HINT: &str = "在公用电脑上写完后，可以清除本网页在这台电脑上保存的全部内容：所有报告、版本记录和无法读取的数据。清除后无法恢复，请先导出备份。";
+pub const WIPE_HINT: &str =
+    "在公用电脑上写完后，可以清除本网页在这台电脑上保存的全部内容：所有报告、版本记录和无法读取的数据。清除后无法恢复，请先导出备份。";
 pub const WIPE_START: &str = "清除本机数据…";
 pub const WIPE_WORD: &str = "清除";
 pub const WIPE_CONFIRM_LABEL: &str = "请输入“清除”两个字以确认";
@@ -125,7 +126,8 @@ pub const MEMORY_ONLY_NOTE: &str = "浏览器不允许保存，下面的报告�
 pub const ALERT_MEMORY_TITLE: &str = "浏览器不允许本网页保存数据";
 pub const ALERT_MEMORY_BODY: &str = "现在写的内容只保存在本页内存中，关闭或刷新页面就会全部丢失。请写完后点“导出备份”把内容存成文件，以后用“导入备份”恢复；也可以在“检查与导出”中下载 Word 文件。";
 pub const ALERT_QUOTA_TITLE: &str = "浏览器存储空间已满，最新的修改没有保存。";
-pub const ALERT_SAVE_FAILED_BODY: &str = "上次保存的内容仍然完好。可以继续写，新内容暂时只在本页内存中：请马上下载备份，再到“我的报告”删除不用的报告或清理版本记录，空间够了会自动保存。";
+pub const ALERT_SAVE_FAILED_BODY: &str =
+    "上次保存的内容仍然完好。可以继续写，新内容暂时只在本页内存中：请马上下载备份，再到“我的报告”删除不用的报告或清理版本记录，空间够了会自动保存。";
 pub const DROP_SNAPSHOTS: &str = "删除版本记录，腾出空间";
 pub const COPY_TO_EDIT: &str = "另存为可编辑的副本";
 pub const EDIT_HERE: &str = "在本页继续编辑";
@@ -187,7 +189,8 @@ pub const PRIVACY_POINTS: [(&str, &str); 5] = [
 pub const LOCK_HEADING: &str = "口令锁（公用电脑）";
 pub const LOCK_WHAT: &str = "上锁后，这台电脑上保存的报告都用您的口令加密（AES-256-GCM，密钥由口令经 60 万次 PBKDF2-SHA-256 计算得出），每次打开本程序都要先输入口令；不知道口令的人看不到内容。上锁后请只在一个标签页中使用，离开电脑时点“立即上锁”或关闭页面。";
 pub const LOCK_START: &str = "设置口令锁…";
-pub const LOCK_WARNING: &str = "请先想清楚：忘记口令，这台电脑上的报告就永远无法打开，任何人都无法找回——包括本程序的开发者和单位的管理员。上锁前建议先在“我的报告”中导出备份。";
+pub const LOCK_WARNING: &str =
+    "请先想清楚：忘记口令，这台电脑上的报告就永远无法打开，任何人都无法找回——包括本程序的开发者和单位的管理员。上锁前建议先在“我的报告”中导出备份。";
 pub const LOCK_NEW_PASSPHRASE: &str = "口令（至少 8 个字符）";
 pub const LOCK_PASSPHRASE_AGAIN: &str = "再输入一次口令";
 pub const LOCK_UNDERSTOOD: &str = "我已明白：忘记口令，报告无法恢复";
@@ -222,11 +225,13 @@ pub const SIMILAR_HINT: &str = "评议时容易被认为“年年一个样”。
 pub const PROMISES_HEADING: &str = "去年的“下步打算”";
 pub const PROMISES_HINT: &str = "去年承诺要做的事，今年的工作情况里最好逐一有交代：";
 pub const NEXT_YEAR_HEADING: &str = "明年";
-pub const NEXT_YEAR_HINT: &str = "明年写述职报告时，可以从这份报告开始：基本信息沿用、年度加一，今年列出的问题自动成为“问题整改”的开头，并提醒与今年重复的句子。";
+pub const NEXT_YEAR_HINT: &str =
+    "明年写述职报告时，可以从这份报告开始：基本信息沿用、年度加一，今年列出的问题自动成为“问题整改”的开头，并提醒与今年重复的句子。";
 pub const NEXT_YEAR_START: &str = "用本报告开始下一年度报告";
 
 // 导入已有报告.
-pub const IMPORT_HINT: &str = "把去年的述职报告或范文粘贴到下面，或打开 .txt、.md、.docx 文件（也可以直接把文件拖到页面上）。识别结果会先给你看，确认后才会使用。";
+pub const IMPORT_HINT: &str =
+    "把去年的述职报告或范文粘贴到下面，或打开 .txt、.md、.docx 文件（也可以直接把文件拖到页面上）。识别结果会先给你看，确认后才会使用。";
 pub const OPEN_FILE: &str = "打开文件";
 pub const OR_PASTE: &str = "或粘贴全文";
 pub const RECOGNISE: &str = "识别";
@@ -237,6 +242,28 @@ pub const IMPORT_CONFIRM_REPLACE: &str = "当前草稿的内容将被替换。�
 pub const IMPORT_AS_NEW: &str = "作为新报告打开";
 pub const IMPORT_REPLACE_CURRENT: &str = "替换当前草稿";
 pub const IMPORT_AS_LAST_YEAR: &str = "作为上年报告，开始下一年度";
+pub const IMPORT_REVIEW: &str = "逐段核对";
+pub const IMPORT_REVIEW_HINT: &str = "每一段左边是它被放到的位置，右边是判断的依据。放错了就在下拉框里改选，结果和下面的预览会马上更新；“不要”的段落不会进入报告。确认无误后再点上面的“作为新报告打开”或“替换当前草稿”。";
+pub const IMPORT_PREVIEW: &str = "按现在的归属生成的报告";
+
+/// The accessible name of paragraph `n`'s part selector.
+pub fn review_part_label(n: usize) -> String {
+    format!("第 {n} 段放到")
+}
+
+// The lazy part (imports and Word files, loaded when idle).
+pub const EXPORTING: &str = "正在生成…";
+pub const LAZY_MALFORMED: &str = "程序的两个部分版本不一致。请刷新页面后再试。";
+
+/// Why the lazy part could not do what an action needed; everything else keeps working.
+pub fn lazy_error(why: crate::ui::adapters::lazy::LazyError) -> String {
+    match why {
+        crate::ui::adapters::lazy::LazyError::Unavailable => {
+            "导入和生成 Word 文件所需的程序部分没能加载（可能是网络断开，或服务器上缺少这个文件）。请检查网络后再试；填写、预览和其他格式的导出不受影响。".into()
+        }
+        crate::ui::adapters::lazy::LazyError::Stopped => "这项工作意外中断了（文件可能太大）。请再试一次；填写的内容不受影响。".into(),
+    }
+}
 
 // 我的报告.
 pub const NO_REPORTS_YET: &str = "还没有保存的报告。开始填写后会自动保存在这里。";
@@ -308,7 +335,9 @@ pub fn status_class(status: StepStatus) -> &'static str {
 /// `123 字 · 建议 400–1200 字`.
 pub fn counter(count: usize, target: Option<LengthTarget>) -> String {
     match target {
-        Some(LengthTarget { min, max }) => format!("{count} {CHARS} · {TARGET} {min}–{max} {CHARS}"),
+        Some(LengthTarget { min, max }) => {
+            format!("{count} {CHARS} · {TARGET} {min}–{max} {CHARS}")
+        }
         None => format!("{count} {CHARS}"),
     }
 }
@@ -570,7 +599,9 @@ pub fn plan_summary(plan: &ImportPlan) -> String {
 pub fn plan_row(row: &ImportRow) -> String {
     match (&row.draft, &row.existing) {
         (Err(why), _) => format!("：无法导入（{why}）"),
-        (Ok(_), Some(local)) => format!("：本机已有同一份报告（本机最后修改 {}，备份中的最后修改 {}）", date_time(local.edited), date_time(row.meta.edited)),
+        (Ok(_), Some(local)) => {
+            format!("：本机已有同一份报告（本机最后修改 {}，备份中的最后修改 {}）", date_time(local.edited), date_time(row.meta.edited))
+        }
         (Ok(_), None) => format!("：{} · 最后修改 {}", row.meta.template_name, date_time(row.meta.edited)),
     }
 }
@@ -710,7 +741,9 @@ pub fn update_failed(e: &BrowserError) -> String {
 pub fn portal_warning(warning: &PortalWarning) -> String {
     match warning {
         PortalWarning::Setting(text) => text.clone(),
-        PortalWarning::ConfigUnreadable(why) => format!("无法读取 config.json（{why}），门户设置未使用"),
+        PortalWarning::ConfigUnreadable(why) => {
+            format!("无法读取 config.json（{why}），门户设置未使用")
+        }
         PortalWarning::Template { url, why, fallback } => {
             let why = match why {
                 TemplateProblem::NotFetched => "没有读取".to_string(),
@@ -719,7 +752,9 @@ pub fn portal_warning(warning: &PortalWarning) -> String {
                 TemplateProblem::Download(why) => format!("无法下载（{why}）"),
                 TemplateProblem::Empty => "文件是空的".into(),
                 TemplateProblem::Invalid(why) => why.clone(),
-                TemplateProblem::BuiltinId(id) => format!("模板 id“{id}”与内置模板相同，请在文件中换一个"),
+                TemplateProblem::BuiltinId(id) => {
+                    format!("模板 id“{id}”与内置模板相同，请在文件中换一个")
+                }
             };
             format!("门户指定的模板文件 {url} 不能使用：{why}。新报告改用“{fallback}”")
         }

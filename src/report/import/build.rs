@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use super::classify::{heading_words, is_closing, number, split_title, CAUSE_CONNECTORS, PARAGRAPH_CAUSE_CONNECTORS};
 use super::review::{Clutter, Paragraph, Part, Review, Rule};
 use super::title::{byline_info, leading_year, parse_title, year_key};
-use crate::report::diagnostic::{Diagnostic, Place, Severity};
+use crate::report::diagnostic::{Code, Diagnostic, Place, Severity};
 use crate::report::model::{Draft, Item, ItemId};
 use crate::report::template::{SectionKind, Template};
 
@@ -53,8 +53,11 @@ impl<'a> Builder<'a> {
                 self.draft.info.insert(key, value);
             }
         }
-        let bylines: Vec<String> =
-            self.with(Part::Meta).filter(|p| !is_closing(&p.text) && p.rule != Rule::Salutation && p.rule != Rule::Subtitle).map(|p| p.text.clone()).collect();
+        let bylines: Vec<String> = self
+            .with(Part::Meta)
+            .filter(|p| !is_closing(&p.text) && p.rule != Rule::Salutation && p.rule != Rule::Subtitle)
+            .map(|p| p.text.clone())
+            .collect();
         for text in bylines {
             byline_info(&text, self.template, &mut self.draft.info);
         }
@@ -76,7 +79,9 @@ impl<'a> Builder<'a> {
         }
         let mut next_id = self.draft.next_id.max(1);
         for ((section, _), (texts, causes)) in items {
-            let Some(spec) = self.template.sections.get(section) else { continue };
+            let Some(spec) = self.template.sections.get(section) else {
+                continue;
+            };
             let connector = spec.cause_connector.as_deref();
             let (title, body) = title_and_body(&texts, spec.items.iter().find(|i| i.rectification).map(|i| i.title.as_str()));
             let cause = causes.iter().map(|p| strip_connector(&p.text, connector)).filter(|t| !t.is_empty()).collect::<Vec<_>>().join("\n");
@@ -119,7 +124,7 @@ impl<'a> Builder<'a> {
             })
             .collect();
         for message in messages {
-            self.note(Severity::Warning, "import-leftover", message, Place::Leftover);
+            self.note(Severity::Warning, Code::ImportLeftover, message, Place::Leftover);
         }
     }
 
@@ -128,19 +133,19 @@ impl<'a> Builder<'a> {
         if let Some(key) = year_key(self.template).filter(|k| !self.draft.info.contains_key(k)) {
             if let Some(year) = leading_year(&self.draft.intro) {
                 self.draft.info.insert(key.clone(), year.clone());
-                self.note(Severity::Info, "import-year", format!("标题中没有年度，按导语开头取为 {year}，可在“基本信息”中修改"), Place::Info(key));
+                self.note(Severity::Info, Code::ImportYear, format!("标题中没有年度，按导语开头取为 {year}，可在“基本信息”中修改"), Place::Info(key));
             }
         }
         let title = self.with(Part::Title).next().map(|p| (p.from, p.text.clone()));
         match title {
-            None => self.note(Severity::Info, "import-no-title", "没有找到标题：年度和单位请在“基本信息”中核对".into(), Place::Report),
+            None => self.note(Severity::Info, Code::ImportNoTitle, "没有找到标题：年度和单位请在“基本信息”中核对".into(), Place::Report),
             Some((no, original)) => {
                 let rendered = self.draft.title(self.template);
                 let compact = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
                 if compact(&rendered) != compact(&original) {
                     self.note(
                         Severity::Info,
-                        "import-title",
+                        Code::ImportTitle,
                         format!("第 {no} {}的标题“{original}”按模板写作“{rendered}”，年度和单位可在“基本信息”中修改", self.review.unit.word()),
                         Place::Report,
                     );
@@ -166,11 +171,13 @@ impl<'a> Builder<'a> {
             } else {
                 "没有找到“一、主要工作情况”这样的一级标题：正文都放在了导语中，请把各部分移到对应的步骤"
             };
-            self.note(Severity::Warning, "import-no-headings", message.into(), Place::Intro);
+            self.note(Severity::Warning, Code::ImportNoHeadings, message.into(), Place::Intro);
         }
         let mut notes = Vec::new();
         for (no, text, rule) in headings {
-            let Rule::Heading { section, causes, rectification } = rule else { continue };
+            let Rule::Heading { section, causes, rectification } = rule else {
+                continue;
+            };
             let problems = self.template.sections.iter().position(|s| s.kind == SectionKind::Problems);
             let (index, name) = match (section, causes, rectification) {
                 (Some(i), _, _) => (*i, self.template.sections[*i].heading.clone()),
@@ -188,9 +195,9 @@ impl<'a> Builder<'a> {
             let written = number(&text).map_or(text.as_str(), |n| &text[n.len..]);
             let empty = section.is_some() && self.draft.sections.get(index).is_none_or(|s| s.items.is_empty());
             if empty {
-                notes.push((Severity::Warning, "import-empty-section", format!("第 {no} {word}“{text}”下没有找到内容"), Place::Section(id)));
+                notes.push((Severity::Warning, Code::ImportEmptySection, format!("第 {no} {word}“{text}”下没有找到内容"), Place::Section(id)));
             } else if heading_words(written) != heading_words(&name) {
-                notes.push((Severity::Info, "import-heading", format!("第 {no} {word}“{text}”对应“{name}”"), Place::Section(id)));
+                notes.push((Severity::Info, Code::ImportHeading, format!("第 {no} {word}“{text}”对应“{name}”"), Place::Section(id)));
             }
         }
         for (severity, code, message, place) in notes {
@@ -226,7 +233,7 @@ impl<'a> Builder<'a> {
         let kinds: Vec<&str> = kinds.iter().filter(|(yes, _)| *yes).map(|(_, k)| *k).collect();
         self.note(
             Severity::Info,
-            "import-clutter",
+            Code::ImportClutter,
             format!(
                 "已删除 {} 处{}（第 {} {word}{more}），如 {}；可在识别结果中恢复",
                 removed.len(),
@@ -249,7 +256,9 @@ impl<'a> Builder<'a> {
             }
         }
         for fact in &self.template.facts {
-            let Some((before, after)) = fact.phrase.split_once("{n}") else { continue };
+            let Some((before, after)) = fact.phrase.split_once("{n}") else {
+                continue;
+            };
             if before.is_empty() {
                 continue;
             }
@@ -293,10 +302,10 @@ impl<'a> Builder<'a> {
             parts.push(format!("未归类内容 {} 段", self.draft.leftover.lines().count()));
         }
         let message = if parts.is_empty() { "没有可导入的文字".to_string() } else { format!("已识别：{}", parts.join("；")) };
-        self.diags.insert(0, Diagnostic { severity: Severity::Info, code: "import-summary", message, place: Place::Report, fix: None });
+        self.diags.insert(0, Diagnostic { severity: Severity::Info, code: Code::ImportSummary, message, place: Place::Report, fix: None });
     }
 
-    fn note(&mut self, severity: Severity, code: &'static str, message: String, place: Place) {
+    fn note(&mut self, severity: Severity, code: Code, message: String, place: Place) {
         self.diags.push(Diagnostic { severity, code, message, place, fix: None });
     }
 }
@@ -306,7 +315,9 @@ impl<'a> Builder<'a> {
 /// all title; a 上年度问题整改情况 part takes the template's title. Numbered or not, the same
 /// split: the exported `1.正文` reads back as the same item.
 fn title_and_body(texts: &[&Paragraph], rectification_title: Option<&str>) -> (String, String) {
-    let Some((first, others)) = texts.split_first() else { return (String::new(), String::new()) };
+    let Some((first, others)) = texts.split_first() else {
+        return (String::new(), String::new());
+    };
     let mut others: Vec<&str> = others.iter().map(|p| p.text.as_str()).collect();
     let (title, tail) = match &first.rule {
         Rule::Rectification => {

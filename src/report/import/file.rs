@@ -7,7 +7,7 @@
 mod encoding;
 
 use super::{import_paragraphs, ImportError, Imported, MAX_FILE_BYTES};
-use crate::report::diagnostic::{Diagnostic, Place, Severity};
+use crate::report::diagnostic::{Code, Diagnostic, Place, Severity};
 use crate::report::docx_read::{self, DocxReadError};
 use crate::report::storage::{self, DecodeError};
 use crate::report::template::Template;
@@ -17,12 +17,7 @@ const OLD_WORD: &str = "这是旧版 Word/WPS 文档（.doc/.wps），无法直�
 const IMAGE: &str = "这是图片，无法识别其中的文字：请导入 Word (.docx) 或文本 (.txt) 文件，或复制文字粘贴";
 const BINARY: &str = "这不是文本文件，无法导入：支持 Word (.docx)、文本 (.txt)、Markdown (.md) 和本程序的草稿 (.json)，也可以直接粘贴文字";
 
-pub fn import_file(
-    name: &str,
-    bytes: &[u8],
-    template: &Template,
-    decode: &dyn Fn(&[u8], &str) -> Option<String>,
-) -> Result<Imported, ImportError> {
+pub fn import_file(name: &str, bytes: &[u8], template: &Template, decode: &dyn Fn(&[u8], &str) -> Option<String>) -> Result<Imported, ImportError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(ImportError::TooLarge { bytes: bytes.len() });
     }
@@ -49,13 +44,13 @@ pub fn import_file(
     }
     let mut notes = Vec::new();
     if let Some(encoding) = encoding {
-        notes.push(info("import-encoding", format!("文件按{encoding}编码读取")));
+        notes.push(info(Code::ImportEncoding, format!("文件按{encoding}编码读取")));
     }
     let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
     if decode_notes.is_empty() && replaced > 0 {
         notes.push(Diagnostic {
             severity: Severity::Warning,
-            code: "import-bad-bytes",
+            code: Code::ImportBadBytes,
             message: format!("文件中有 {replaced} 个“\u{FFFD}”字符（通常是以前转换编码时损坏的文字），请核对"),
             place: Place::Report,
             fix: None,
@@ -67,15 +62,13 @@ pub fn import_file(
             Ok(draft) => {
                 let mut diagnostics = match repaired_note(&draft) {
                     Some(note) => vec![note],
-                    None => vec![info("import-draft-file", "这是述职报告向导的草稿文件，已按原样打开".into())],
+                    None => vec![info(Code::ImportDraftFile, "这是述职报告向导的草稿文件，已按原样打开".into())],
                 };
                 diagnostics.extend(notes);
                 return Ok(Imported { draft, diagnostics, review: Default::default() });
             }
             Err(DecodeError::NotADraft) if ext != "json" => {}
-            Err(DecodeError::NotADraft) => {
-                return Err(ImportError::Unsupported("这个 JSON 文件不是述职报告向导的草稿".into()))
-            }
+            Err(DecodeError::NotADraft) => return Err(ImportError::Unsupported("这个 JSON 文件不是述职报告向导的草稿".into())),
             Err(e @ DecodeError::Damaged(_)) => return Err(ImportError::Damaged(e.to_string())),
             Err(e @ DecodeError::Newer { .. }) => return Err(ImportError::Unsupported(e.to_string())),
         }
@@ -98,7 +91,7 @@ fn extension(name: &str) -> String {
     }
 }
 
-fn info(code: &'static str, message: String) -> Diagnostic {
+fn info(code: Code, message: String) -> Diagnostic {
     Diagnostic { severity: Severity::Info, code, message, place: Place::Report, fix: None }
 }
 
@@ -140,9 +133,7 @@ fn refuse_by_magic(bytes: &[u8], ext: &str) -> Result<(), ImportError> {
 /// A zip: a .docx (our own export opens as the draft it embeds), or some other zip we refuse.
 fn import_docx(bytes: &[u8], ext: &str, template: &Template) -> Result<Imported, ImportError> {
     if ext == "odt" {
-        return Err(ImportError::Unsupported(
-            "不支持 OpenDocument (.odt)，请在 WPS/Word/LibreOffice 中另存为 .docx 后再导入".into(),
-        ));
+        return Err(ImportError::Unsupported("不支持 OpenDocument (.odt)，请在 WPS/Word/LibreOffice 中另存为 .docx 后再导入".into()));
     }
     let content = docx_read::read(bytes).map_err(|e| match e {
         DocxReadError::NotWord | DocxReadError::NoText | DocxReadError::TooMuch(_) => ImportError::Unsupported(e.to_string()),
@@ -154,17 +145,15 @@ fn import_docx(bytes: &[u8], ext: &str, template: &Template) -> Result<Imported,
             // Word and WPS may keep our part when the user edits and re-saves the file: then the
             // embedded draft is stale, and the paragraphs are the truth.
             Ok(draft) if embedded_matches_text(&draft, template, &content.paragraphs) => {
-                let note = info("import-embedded-draft", "这是本程序导出的 Word 文件，已打开其中保存的草稿（与导出时完全一致）".into());
+                let note = info(Code::ImportEmbeddedDraft, "这是本程序导出的 Word 文件，已打开其中保存的草稿（与导出时完全一致）".into());
                 let diagnostics = std::iter::once(note).chain(repaired_note(&draft)).collect();
                 return Ok(Imported { draft, diagnostics, review: Default::default() });
             }
-            Ok(_) => notes.push(info(
-                "import-embedded-draft",
-                "这个 Word 文件导出后被修改过，已按文件中的文字重新识别（没有使用其中保存的旧草稿）".into(),
-            )),
+            Ok(_) => notes
+                .push(info(Code::ImportEmbeddedDraft, "这个 Word 文件导出后被修改过，已按文件中的文字重新识别（没有使用其中保存的旧草稿）".into())),
             Err(e) => notes.push(Diagnostic {
                 severity: Severity::Warning,
-                code: "import-embedded-draft",
+                code: Code::ImportEmbeddedDraft,
                 message: format!("文件中保存的草稿无法读取（{e}），已改为按文字导入"),
                 place: Place::Report,
                 fix: None,
@@ -183,7 +172,7 @@ fn repaired_note(draft: &crate::report::Draft) -> Option<Diagnostic> {
     let renumbered = draft.repairs.0.iter().filter(|r| matches!(r, IdRepair::Renumbered { .. })).count();
     (renumbered > 0).then(|| Diagnostic {
         severity: Severity::Warning,
-        code: "import-draft-repaired",
+        code: Code::ImportDraftRepaired,
         message: format!(
             "这是述职报告向导的草稿，但其中 {renumbered} 个条目的编号与别的条目重复或超出范围（文件可能被手工改过），已重新编号，文字没有改动；请在“检查与导出”中核对这些条目"
         ),
@@ -196,8 +185,7 @@ fn repaired_note(draft: &crate::report::Draft) -> Option<Diagnostic> {
 fn embedded_matches_text(draft: &crate::report::Draft, fallback: &Template, paragraphs: &[String]) -> bool {
     let own = crate::report::builtin(&draft.template_id);
     let template = own.as_ref().unwrap_or(fallback);
-    let printed: Vec<String> =
-        crate::report::outline(draft, template).blocks.iter().map(|b| b.plain()).collect();
+    let printed: Vec<String> = crate::report::outline(draft, template).blocks.iter().map(|b| b.plain()).collect();
     let written: Vec<&str> = paragraphs.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect();
     printed.iter().map(|p| p.trim()).eq(written)
 }
@@ -332,7 +320,8 @@ pub fn strip_html(html: &str) -> String {
             };
             continue;
         }
-        if matches!(name.as_str(), "p" | "br" | "div" | "li" | "tr" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "section" | "article") {
+        if matches!(name.as_str(), "p" | "br" | "div" | "li" | "tr" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "section" | "article")
+        {
             out.push('\n');
         }
     }

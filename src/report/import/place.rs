@@ -23,8 +23,7 @@
 //!   paragraph goes to the last problem (it then reads "以上问题的原因…").
 
 use super::classify::{
-    guess, heading_like, heading_target, is_closing, number, problems_subheading, rectification_section,
-    theme_like, Guess, Strength, Style, Target,
+    guess, heading_like, heading_target, is_closing, number, problems_subheading, rectification_section, theme_like, Guess, Strength, Style, Target,
 };
 use super::clean::Line;
 use super::cues::{label, lead_cue, Label};
@@ -32,7 +31,7 @@ use super::declutter::{declutter, editor_notes, is_prose, strong_clutter};
 use super::review::{Clutter, Paragraph, Part, Rule, Unit};
 use super::segment::{connector, cut, inline_run, intro_formula, sentence_starts, unflatten, unwrap, Span};
 use super::title::{is_byline, is_date, is_salutation, is_subtitle, is_title_head, leading_year, read_byline, title_core};
-use crate::report::diagnostic::{Diagnostic, Place, Severity};
+use crate::report::diagnostic::{Code, Diagnostic, Place, Severity};
 use crate::report::template::{SectionKind, Template};
 
 /// Numbering styles an inline run of points may use.
@@ -69,7 +68,9 @@ pub fn place(lines: &[Line], template: &Template, unit: Unit) -> (Vec<Paragraph>
 /// A page flattened into one line often opens with the site's blurb: its sentences up to the
 /// last one holding a site phrase go.
 fn strip_head_sentences(spans: &mut [Span], dropped: &mut Vec<Paragraph>) {
-    let Some(first) = spans.first_mut() else { return };
+    let Some(first) = spans.first_mut() else {
+        return;
+    };
     if first.text.chars().count() < 160 {
         return;
     }
@@ -93,7 +94,13 @@ fn strip_notes(spans: &mut [Span], dropped: &mut Vec<Paragraph>) {
     for span in spans {
         let notes = editor_notes(&span.text);
         for &(s, e) in notes.iter().rev() {
-            dropped.push(Paragraph { from: span.from, to: span.from, text: span.text[s..e].to_string(), part: Part::Drop, rule: Rule::Clutter(Clutter::Site) });
+            dropped.push(Paragraph {
+                from: span.from,
+                to: span.from,
+                text: span.text[s..e].to_string(),
+                part: Part::Drop,
+                rule: Rule::Clutter(Clutter::Site),
+            });
             span.text.replace_range(s..e, "");
         }
     }
@@ -125,7 +132,10 @@ enum Heads {
 /// What a body paragraph is, decided for the whole text before the walk.
 #[derive(Debug, Clone, PartialEq)]
 enum Event {
-    Heading { heads: Heads, rest: Option<String> },
+    Heading {
+        heads: Heads,
+        rest: Option<String>,
+    },
     /// An unnumbered theme line over a block of text.
     Theme(Heads),
     Content,
@@ -265,7 +275,8 @@ impl<'t> Placer<'t> {
             };
             let Some(range) = range else { continue };
             let undecorated = |r: (usize, usize)| {
-                let joined: String = spans[r.0..=r.1].iter().map(|s| s.text.as_str()).collect::<String>().chars().filter(|c| !c.is_whitespace()).collect();
+                let joined: String =
+                    spans[r.0..=r.1].iter().map(|s| s.text.as_str()).collect::<String>().chars().filter(|c| !c.is_whitespace()).collect();
                 title_core(&joined).is_some_and(|core| core == joined)
             };
             match title {
@@ -298,7 +309,10 @@ impl<'t> Placer<'t> {
             }
             let before_title = title.is_some_and(|(s, _)| i < s);
             // The addressee of a report to an office (`区委巡察办：`) opens it like a salutation.
-            let addressee = title.is_some_and(|(_, e)| i == e + 1) && text.chars().count() <= 20 && text.ends_with(['：', ':']) && !text.contains(['，', '。', '；']);
+            let addressee = title.is_some_and(|(_, e)| i == e + 1)
+                && text.chars().count() <= 20
+                && text.ends_with(['：', ':'])
+                && !text.contains(['，', '。', '；']);
             let meta = if title_core(text).is_some() {
                 None
             } else if is_salutation(text) || addressee {
@@ -363,7 +377,8 @@ impl<'t> Placer<'t> {
             let t = spans[k - 1].text.as_str();
             let sign = is_date(t) || (number(t).is_none() && t.chars().count() <= 30 && read_byline(t).1.is_some());
             // The issuing body's name above a closing date (`中共某局党组` / `2024年6月18日`).
-            let issuer = k < n && is_date(&spans[n - 1].text) && number(t).is_none() && t.chars().count() <= 30 && !t.contains(['。', '，', '；', '：']);
+            let issuer =
+                k < n && is_date(&spans[n - 1].text) && number(t).is_none() && t.chars().count() <= 30 && !t.contains(['。', '，', '；', '：']);
             if !(sign || issuer) {
                 break;
             }
@@ -558,11 +573,8 @@ impl<'t> Placer<'t> {
         };
         match heads {
             Heads::Part(target) => {
-                let rule = Rule::Heading {
-                    section: section(target),
-                    causes: target == Target::Causes,
-                    rectification: target == Target::Rectification,
-                };
+                let rule =
+                    Rule::Heading { section: section(target), causes: target == Target::Causes, rectification: target == Target::Rectification };
                 self.push(span, Part::Drop, rule);
                 self.zone = match target {
                     Target::Section(i) => Zone::Section(i),
@@ -699,7 +711,7 @@ impl<'t> Placer<'t> {
                 }
                 self.note(
                     Severity::Info,
-                    "import-causes-paired",
+                    Code::ImportCausesPaired,
                     format!("第 {} {}的 {} 条原因已按顺序对应到 {} 个问题，请核对", span.from, self.unit.word(), run.len(), problems.len()),
                     Place::Section(self.template.sections[index].id.clone()),
                 );
@@ -709,7 +721,7 @@ impl<'t> Placer<'t> {
             if problems.len() > 1 {
                 self.note(
                     Severity::Warning,
-                    "import-causes-grouped",
+                    Code::ImportCausesGrouped,
                     format!(
                         "第 {} {}的原因分了 {} 条，问题有 {} 个，对应不上：已整段作为最后一个问题的原因，请核对",
                         span.from,
@@ -778,7 +790,7 @@ impl<'t> Placer<'t> {
         self.end_zone();
         self.note(
             Severity::Info,
-            "import-subheading",
+            Code::ImportSubheading,
             format!(
                 "第 {} {}“{}”：其后的{}",
                 span.from,
@@ -835,7 +847,9 @@ impl<'t> Placer<'t> {
     /// with `现将……报告如下` and there is none yet, else an untitled item of their own.
     fn resolve_preamble(&mut self, numbered_follows: bool) {
         let preamble = std::mem::take(&mut self.preamble);
-        let (Some(&last), Zone::Section(index)) = (preamble.last(), self.zone) else { return };
+        let (Some(&last), Zone::Section(index)) = (preamble.last(), self.zone) else {
+            return;
+        };
         if !self.intro_seen && intro_formula(&self.out[last].text) {
             for &at in &preamble {
                 self.out[at].part = Part::Intro;
@@ -920,7 +934,7 @@ impl<'t> Placer<'t> {
         self.template.sections.iter().position(|s| s.kind == SectionKind::Plans)
     }
 
-    fn note(&mut self, severity: Severity, code: &'static str, message: String, place: Place) {
+    fn note(&mut self, severity: Severity, code: Code, message: String, place: Place) {
         self.notes.push(Diagnostic { severity, code, message, place, fix: None });
     }
 
@@ -981,7 +995,7 @@ impl<'t> Placer<'t> {
             }
             self.note(
                 Severity::Warning,
-                "import-causes-without-problems",
+                Code::ImportCausesWithoutProblems,
                 "找到了原因分析，但没有找到对应的问题：已各作为一条只有原因的问题，请补写问题".into(),
                 Place::Section(section_id),
             );
@@ -991,7 +1005,7 @@ impl<'t> Placer<'t> {
             assign(self, &real[0], problems[p - 1]);
             self.note(
                 Severity::Info,
-                "import-causes-paired",
+                Code::ImportCausesPaired,
                 "原因分析只有一段，已作为最后一个问题的原因（导出时写作“以上问题的原因主要是：…”）".into(),
                 Place::Section(section_id),
             );
@@ -1005,7 +1019,7 @@ impl<'t> Placer<'t> {
         } else {
             (Severity::Warning, format!("原因分析有 {u} 条、问题有 {p} 个，数量不一致：已按顺序对应，多出的原因归入最后一个问题，请核对"))
         };
-        self.note(severity, "import-causes-paired", message, Place::Section(section_id));
+        self.note(severity, Code::ImportCausesPaired, message, Place::Section(section_id));
     }
 
     /// A separate rectification part joins the work part's 整改 item, or becomes its last item.
@@ -1047,7 +1061,7 @@ impl<'t> Placer<'t> {
             self.out[at].rule = if n == 0 && fresh { Rule::Rectification } else { Rule::Continues };
         }
         let id = self.template.sections[index].id.clone();
-        self.note(Severity::Info, "import-rectification", message, Place::Section(id));
+        self.note(Severity::Info, Code::ImportRectification, message, Place::Section(id));
     }
 }
 

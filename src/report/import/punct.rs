@@ -1,7 +1,7 @@
 //! Half-width punctuation in Chinese text: found and offered as a fix, never changed silently
 //! (a `1,000` or a `10:30` must survive, and the user may have reasons we cannot see).
 
-use crate::report::diagnostic::{Diagnostic, Fix, Place, Severity};
+use crate::report::diagnostic::{Code, Diagnostic, Fix, Place, Severity};
 use crate::report::edit::{Edit, TextRef};
 use crate::report::model::Draft;
 use crate::report::template::Template;
@@ -35,7 +35,9 @@ pub fn diagnostics(draft: &Draft, template: &Template) -> Vec<Diagnostic> {
     let mut total = 0;
     let mut fields_with_marks = 0;
     for (target, label, text) in fields {
-        let Some((fixed, count, kinds)) = to_fullwidth(text) else { continue };
+        let Some((fixed, count, kinds)) = to_fullwidth(text) else {
+            continue;
+        };
         let edit = Edit::SetText { target: target.clone(), value: fixed };
         total += count;
         fields_with_marks += 1;
@@ -47,7 +49,7 @@ pub fn diagnostics(draft: &Draft, template: &Template) -> Vec<Diagnostic> {
         }
         out.push(Diagnostic {
             severity: Severity::Warning,
-            code: "import-halfwidth-punct",
+            code: Code::ImportHalfwidthPunct,
             message: format!("{label}中有 {count} 处半角标点（{kinds}），中文行文应使用全角标点"),
             place: Place::Text(target),
             fix: Some(Fix { label: "改为全角标点".into(), edits: vec![edit] }),
@@ -58,7 +60,7 @@ pub fn diagnostics(draft: &Draft, template: &Template) -> Vec<Diagnostic> {
             0,
             Diagnostic {
                 severity: Severity::Warning,
-                code: "import-halfwidth-punct-all",
+                code: Code::ImportHalfwidthPunctAll,
                 message: format!("导入的文字中共有 {total} 处半角标点夹在中文里（分布在 {fields_with_marks} 处文字中）"),
                 place: Place::Report,
                 fix: Some(Fix { label: "全部改为全角标点".into(), edits: all_edits }),
@@ -137,9 +139,7 @@ pub fn to_fullwidth(text: &str) -> Option<(String, usize, String)> {
                 None => convert[i] = context(i),
             },
             ',' | ':' => {
-                let digits = i > 0
-                    && chars.get(i - 1).is_some_and(char::is_ascii_digit)
-                    && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+                let digits = i > 0 && chars.get(i - 1).is_some_and(char::is_ascii_digit) && chars.get(i + 1).is_some_and(char::is_ascii_digit);
                 convert[i] = !digits && context(i);
             }
             ';' | '?' | '!' => convert[i] = context(i),

@@ -2,10 +2,12 @@
 //! rule that decided it. The draft is built from these decisions alone (`build`), so a review
 //! step can change any paragraph's part and rebuild the draft the user asked for.
 
+use serde::{Deserialize, Serialize};
+
 use crate::report::template::{SectionKind, Template};
 
 /// What the input's numbers count: lines of pasted text or paragraphs of a Word file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Unit {
     #[default]
     Line,
@@ -22,7 +24,7 @@ impl Unit {
 }
 
 /// Where a paragraph goes in the draft.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Part {
     /// The report's title: read into 基本信息 (年度、单位、职务), not kept as text.
     Title,
@@ -49,7 +51,9 @@ impl Part {
             Part::Title => "标题".into(),
             Part::Meta => "称呼/落款".into(),
             Part::Intro => "导语".into(),
-            Part::Item { section, item } => format!("{} {}", section_word(template, *section), item + 1),
+            Part::Item { section, item } => {
+                format!("{} {}", section_word(template, *section), item + 1)
+            }
             Part::Cause { item, .. } => format!("原因 {}", item + 1),
             Part::Leftover => "未归类".into(),
             Part::Drop => "不要".into(),
@@ -66,7 +70,9 @@ impl Part {
 /// `工作`, `问题`, `打算` for the built-in kinds; a section's short name when a template has more
 /// than one section of a kind.
 fn section_word(template: &Template, section: usize) -> String {
-    let Some(spec) = template.sections.get(section) else { return "条目".into() };
+    let Some(spec) = template.sections.get(section) else {
+        return "条目".into();
+    };
     let same_kind = template.sections.iter().filter(|s| s.kind == spec.kind).count();
     if same_kind > 1 {
         return if spec.short.is_empty() { spec.heading.clone() } else { spec.short.clone() };
@@ -79,7 +85,7 @@ fn section_word(template: &Template, section: usize) -> String {
 }
 
 /// Kinds of site clutter the importer removes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Clutter {
     /// Navigation, page chrome, publishing metadata, sharing buttons.
     Site,
@@ -92,7 +98,7 @@ pub enum Clutter {
 }
 
 /// How a part was decided. `describe` says it in Chinese for the review and `--explain`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Rule {
     Clutter(Clutter),
     /// A list of the report's headings printed before the title.
@@ -108,9 +114,15 @@ pub enum Rule {
     AfterClosing,
     /// A level-1 heading: the template writes its own. `section` is the template section it
     /// stands for (`None` for a separate causes or rectification part).
-    Heading { section: Option<usize>, causes: bool, rectification: bool },
+    Heading {
+        section: Option<usize>,
+        causes: bool,
+        rectification: bool,
+    },
     /// `（一）存在的问题` / `（二）原因分析` inside a problems part.
-    SubHeading { causes: bool },
+    SubHeading {
+        causes: bool,
+    },
     /// An unnumbered theme line, or a numbered theme heading over one block of text: the title of
     /// the item under it.
     ThemeTitle,
@@ -127,7 +139,9 @@ pub enum Rule {
     /// A paragraph following an item's first paragraph.
     Continues,
     /// Text between a part's heading and its first numbered item.
-    SectionLead { section: usize },
+    SectionLead {
+        section: usize,
+    },
     /// Text under a part's heading that has no numbered items: one untitled item.
     UnderHeading,
     /// A paragraph opening with words that start a part (`存在的不足`, `究其原因`, `下一步`).
@@ -145,7 +159,9 @@ pub enum Rule {
     /// Causes or rectification text the template has no part for.
     NoPlace,
     /// Past the `after` lines read one by one (`place::MAX_READ_LINES`): kept whole.
-    PastBudget { after: usize },
+    PastBudget {
+        after: usize,
+    },
     /// Set in the review by the user.
     Chosen,
 }
@@ -181,7 +197,9 @@ impl Rule {
             Rule::Background => "介绍单位基本情况，并入导语".into(),
             Rule::Numbered => "编号段落，开始新的一条".into(),
             Rule::Continues => "接在上一段之后，属于同一条".into(),
-            Rule::SectionLead { section } => format!("是“{}”开头的引导语，模板中没有对应位置", heading(*section)),
+            Rule::SectionLead { section } => {
+                format!("是“{}”开头的引导语，模板中没有对应位置", heading(*section))
+            }
             Rule::UnderHeading => "在该部分标题之下，没有编号：作为一条（无标题）".into(),
             Rule::Cue => "开头的提示语表明所属部分".into(),
             Rule::Wording => "没有标题，按用词和各部分的先后判断".into(),
@@ -190,14 +208,16 @@ impl Rule {
             Rule::Rectification => "上年度问题整改情况，并入工作部分".into(),
             Rule::UnknownPart => "所在部分未能对应到模板中的任何部分，未能识别".into(),
             Rule::NoPlace => "模板中没有对应位置".into(),
-            Rule::PastBudget { after } => format!("在第 {after} 行（段）之后：文字太长，不再逐段识别，原样保留"),
+            Rule::PastBudget { after } => {
+                format!("在第 {after} 行（段）之后：文字太长，不再逐段识别，原样保留")
+            }
             Rule::Chosen => "由你指定".into(),
         }
     }
 }
 
 /// One paragraph of the input and what became of it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Paragraph {
     /// First and last line (or Word paragraph) of the input it came from, 1-based.
     pub from: usize,
@@ -209,7 +229,7 @@ pub struct Paragraph {
 }
 
 /// The importer's decisions for a whole input, in input order.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Review {
     pub unit: Unit,
     pub paragraphs: Vec<Paragraph>,

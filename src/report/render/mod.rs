@@ -94,6 +94,19 @@ pub fn render(draft: &Draft, template: &Template, format: Format) -> Result<Vec<
     })
 }
 
+/// The text formats (.txt, .md, .html), without the Word writer: what the web app renders on
+/// its own thread (its Word files come from the lazy part, which holds zip and deflate). `None`
+/// for `Format::Docx`.
+pub fn render_text(draft: &Draft, template: &Template, format: Format) -> Option<String> {
+    let outline = outline(draft, template);
+    match format {
+        Format::Txt => Some(text::render(&outline)),
+        Format::Md => Some(markdown::render(&outline)),
+        Format::Html => Some(html::render(&outline, &draft.layout)),
+        Format::Docx => None,
+    }
+}
+
 /// The longest file name stem we write (characters): well under Windows' 255 with a path.
 pub const MAX_STEM_CHARS: usize = 80;
 

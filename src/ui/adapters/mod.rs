@@ -11,6 +11,8 @@ pub mod events;
 pub mod files;
 pub mod host;
 pub mod journal;
+pub mod lazy;
+pub mod lazy_worker;
 pub mod loader;
 pub mod local_store;
 pub mod locked_store;

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::app::portal::Portal;
+use crate::ui::adapters::lazy::Lazy;
 
 use super::app_state::AppHandle;
 use super::storage::Storage;
@@ -17,6 +18,8 @@ pub struct Shared {
     pub app: AppHandle,
     pub storage: Storage,
     pub portal: Rc<Portal>,
+    /// The lazy part (imports, Word files), fetched when idle or when first needed.
+    pub lazy: Lazy,
 }
 
 /// The app state (`None` only outside the app, where nothing renders).
@@ -29,6 +32,12 @@ pub fn use_app() -> Option<AppHandle> {
 #[hook]
 pub fn use_storage() -> Option<Storage> {
     use_context::<Shared>().map(|shared| shared.storage)
+}
+
+/// The lazy part's handle (a fresh, unstarted one outside the app).
+#[hook]
+pub fn use_lazy() -> Lazy {
+    use_context::<Shared>().map(|shared| shared.lazy).unwrap_or_default()
 }
 
 /// The portal settings of this page load (empty outside the app).

@@ -10,11 +10,13 @@ use yew::prelude::*;
 use crate::app::session::SaveStatus;
 use crate::app::AppState;
 use crate::report::config::{self, Refusal, Request, MAX_MESSAGE_BYTES, PROTOCOL};
-use crate::report::{file_name, render, Format};
+use crate::report::{file_name, Format};
 use crate::ui::adapters::host::{self, Field, Incoming, Sender};
+use crate::ui::adapters::lazy::Lazy;
 
 use super::app_state::AppHandle;
-use super::context::use_portal;
+use super::context::{use_lazy, use_portal};
+use super::files_out::file_bytes;
 use super::storage::Storage;
 
 fn ready_fields<'a>(title: &'a str, id: Option<&'a str>, formats: &'a [&'a str]) -> Vec<(&'static str, Field<'a>)> {
@@ -31,38 +33,44 @@ fn formats() -> Vec<&'static str> {
     Format::ALL.iter().map(|f| f.extension()).collect()
 }
 
+/// Sends the file a host asked for, or `shuzhi:error` (the Word file comes from the lazy part).
+async fn send_file(sender: Sender, id: Option<String>, format: Format, state: AppState, lazy: Lazy) {
+    match file_bytes(&lazy, &state.draft, &state.template, format).await {
+        Ok(bytes) => {
+            let name = file_name(&state.draft, &state.template, format);
+            let fields = [
+                ("type", Field::Text("shuzhi:file")),
+                ("id", Field::OptionalText(id.as_deref())),
+                ("format", Field::Text(format.extension())),
+                ("fileName", Field::Text(&name)),
+                ("mimeType", Field::Text(format.mime())),
+                ("size", Field::Number(bytes.len() as f64)),
+            ];
+            sender.reply(&fields, Some(&bytes));
+        }
+        Err(message) => {
+            let fields = [
+                ("type", Field::Text("shuzhi:error")),
+                ("id", Field::OptionalText(id.as_deref())),
+                ("code", Field::Text("render-failed")),
+                ("message", Field::Text(&message)),
+            ];
+            sender.reply(&fields, None);
+        }
+    }
+}
+
 /// Answers one request from an allowed origin.
-fn answer(sender: &Sender, request: Result<Option<Request>, Refusal>, state: &AppState) {
+fn answer(sender: &Sender, request: Result<Option<Request>, Refusal>, state: &AppState, lazy: &Lazy) {
     match request {
         Ok(None) => {}
         Ok(Some(Request::Hello { id })) => {
             let title = state.draft.title(&state.template);
             sender.reply(&ready_fields(&title, id.as_deref(), &formats()), None);
         }
-        Ok(Some(Request::Export { id, format })) => match render(&state.draft, &state.template, format) {
-            Ok(bytes) => {
-                let name = file_name(&state.draft, &state.template, format);
-                let fields = [
-                    ("type", Field::Text("shuzhi:file")),
-                    ("id", Field::OptionalText(id.as_deref())),
-                    ("format", Field::Text(format.extension())),
-                    ("fileName", Field::Text(&name)),
-                    ("mimeType", Field::Text(format.mime())),
-                    ("size", Field::Number(bytes.len() as f64)),
-                ];
-                sender.reply(&fields, Some(&bytes));
-            }
-            Err(why) => {
-                let message = why.to_string();
-                let fields = [
-                    ("type", Field::Text("shuzhi:error")),
-                    ("id", Field::OptionalText(id.as_deref())),
-                    ("code", Field::Text("render-failed")),
-                    ("message", Field::Text(&message)),
-                ];
-                sender.reply(&fields, None);
-            }
-        },
+        Ok(Some(Request::Export { id, format })) => {
+            yew::platform::spawn_local(send_file(sender.clone(), id, format, state.clone(), lazy.clone()));
+        }
         Err(Refusal { id, code, message }) => {
             let fields = [
                 ("type", Field::Text("shuzhi:error")),
@@ -79,13 +87,14 @@ fn answer(sender: &Sender, request: Result<Option<Request>, Refusal>, state: &Ap
 #[hook]
 pub fn use_host_api(app: &AppHandle, storage: &Storage) {
     let portal = use_portal();
+    let lazy = use_lazy();
     // The host's origin, once known (from the frame's ancestors or its first valid request).
     let host: Rc<RefCell<Option<String>>> = use_mut_ref(|| None);
     // The listener is added once; it reads the state of the latest render from here.
     let latest = use_mut_ref(|| app.clone());
     *latest.borrow_mut() = app.clone();
     {
-        let (portal, host, latest) = (portal.clone(), host.clone(), latest.clone());
+        let (portal, host, latest, lazy) = (portal.clone(), host.clone(), latest.clone(), lazy.clone());
         use_effect_with((), move |_| {
             let allows = {
                 let portal = portal.clone();
@@ -95,12 +104,14 @@ pub fn use_host_api(app: &AppHandle, storage: &Storage) {
                 *host.borrow_mut() = Some(origin);
             }
             let listener = host::on_message({
-                let (host, latest) = (host.clone(), latest.clone());
+                let (host, latest, lazy) = (host.clone(), latest.clone(), lazy.clone());
                 move |incoming: Incoming| {
                     if !allows(&incoming.origin) {
                         return; // not a host this portal allows: no reply, nothing revealed
                     }
-                    let Some(sender) = incoming.sender.clone() else { return };
+                    let Some(sender) = incoming.sender.clone() else {
+                        return;
+                    };
                     let request = match incoming.data(MAX_MESSAGE_BYTES) {
                         Some(json) => config::parse_request(&json),
                         None => Err(Refusal::too_large()),
@@ -109,7 +120,7 @@ pub fn use_host_api(app: &AppHandle, storage: &Storage) {
                         *host.borrow_mut() = Some(incoming.origin.clone());
                     }
                     let state = latest.borrow().clone();
-                    answer(&sender, request, &state);
+                    answer(&sender, request, &state, &lazy);
                 }
             });
             if let Some(origin) = host.borrow().clone() {

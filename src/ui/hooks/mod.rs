@@ -5,6 +5,7 @@
 pub mod app_state;
 pub mod autosave;
 pub mod context;
+pub mod files_out;
 pub mod host_api;
 pub mod navigation;
 pub mod offline;

@@ -8,7 +8,7 @@
 //! only supplies `decode(bytes, label)`: decode with the WHATWG encoding `label`, *fatally* —
 //! `None` when the label is unknown or any byte sequence is malformed (see `import_file`).
 
-use crate::report::diagnostic::{Diagnostic, Place, Severity};
+use crate::report::diagnostic::{Code, Diagnostic, Place, Severity};
 use crate::report::import::ImportError;
 
 use super::BINARY;
@@ -181,11 +181,7 @@ impl GbScan {
                 }
                 // ASCII, and 0x80 (the euro sign in GB18030).
                 0x00..=0x80 => i += 1,
-                0x81..=0xFE
-                    if (0x30..=0x39).contains(&next(1))
-                        && (0x81..=0xFE).contains(&next(2))
-                        && (0x30..=0x39).contains(&next(3)) =>
-                {
+                0x81..=0xFE if (0x30..=0x39).contains(&next(1)) && (0x81..=0xFE).contains(&next(2)) && (0x30..=0x39).contains(&next(3)) => {
                     scan.multibyte += 1;
                     i += 4;
                 }
@@ -278,7 +274,7 @@ fn line_list(lines: &[usize]) -> String {
 }
 
 fn warning(message: String) -> Diagnostic {
-    Diagnostic { severity: Severity::Warning, code: "import-bad-bytes", message, place: Place::Report, fix: None }
+    Diagnostic { severity: Severity::Warning, code: Code::ImportBadBytes, message, place: Place::Report, fix: None }
 }
 
 #[cfg(test)]

@@ -4,23 +4,30 @@
 use yew::prelude::*;
 
 use crate::report::diagnostic::Severity;
-use crate::report::{file_name, render, Format};
+use crate::report::{file_name, Format};
+use crate::ui::adapters::lazy::Lazy;
 use crate::ui::adapters::{dom, download};
 use crate::ui::hooks::app_state::AppHandle;
-use crate::ui::hooks::context::use_app;
+use crate::ui::hooks::context::{use_app, use_lazy};
+use crate::ui::hooks::files_out::{file_bytes, plain_text};
 use crate::ui::strings as s;
 
-/// Renders and downloads one format; the message says what happened.
-fn export(app: &AppHandle, format: Format) -> String {
-    let bytes = match render(&app.draft, &app.template, format) {
-        Ok(bytes) => bytes,
-        Err(why) => return why.to_string(),
-    };
-    let name = file_name(&app.draft, &app.template, format);
-    match download::download(&bytes, &name, format.mime()) {
-        Ok(()) => s::exported(&name),
-        Err(why) => s::download_failed(&s::browser_error(&why)),
-    }
+/// Makes and downloads one format (the Word file in the lazy part); the message says what
+/// happened, and 正在生成… meanwhile.
+fn export(app: &AppHandle, lazy: &Lazy, format: Format, message: &UseStateHandle<Option<String>>) {
+    let (draft, template, lazy, message) = (app.draft.clone(), app.template.clone(), lazy.clone(), message.clone());
+    message.set(Some(s::EXPORTING.into()));
+    yew::platform::spawn_local(async move {
+        let bytes = match file_bytes(&lazy, &draft, &template, format).await {
+            Ok(bytes) => bytes,
+            Err(why) => return message.set(Some(why)),
+        };
+        let name = file_name(&draft, &template, format);
+        message.set(Some(match download::download(&bytes, &name, format.mime()) {
+            Ok(()) => s::exported(&name),
+            Err(why) => s::download_failed(&s::browser_error(&why)),
+        }));
+    });
 }
 
 #[component]
@@ -29,27 +36,30 @@ pub fn ExportPanel() -> Html {
     // The format waiting for 仍然导出 while errors remain; once confirmed, we don't ask again.
     let confirming = use_state(|| None::<Format>);
     let confirmed = use_state(|| false);
-    let Some(app) = use_app() else { return html! {} };
+    let lazy = use_lazy();
+    let Some(app) = use_app() else {
+        return html! {};
+    };
     let errors = app.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
 
     let start = |format: Format| {
-        let (app, message, confirming, confirmed) = (app.clone(), message.clone(), confirming.clone(), confirmed.clone());
+        let (app, lazy, message, confirming, confirmed) = (app.clone(), lazy.clone(), message.clone(), confirming.clone(), confirmed.clone());
         Callback::from(move |_: MouseEvent| {
             if errors > 0 && !*confirmed {
                 confirming.set(Some(format));
             } else {
                 confirming.set(None);
-                message.set(Some(export(&app, format)));
+                export(&app, &lazy, format, &message);
             }
         })
     };
     let confirm = {
-        let (app, message, confirming, confirmed) = (app.clone(), message.clone(), confirming.clone(), confirmed.clone());
+        let (app, lazy, message, confirming, confirmed) = (app.clone(), lazy.clone(), message.clone(), confirming.clone(), confirmed.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(format) = *confirming {
                 confirmed.set(true);
                 confirming.set(None);
-                message.set(Some(export(&app, format)));
+                export(&app, &lazy, format, &message);
             }
         })
     };
@@ -68,10 +78,7 @@ pub fn ExportPanel() -> Html {
     let copy = {
         let (app, message) = (app.clone(), message.clone());
         Callback::from(move |_: MouseEvent| {
-            let text = match render(&app.draft, &app.template, Format::Txt) {
-                Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-                Err(why) => return message.set(Some(why.to_string())),
-            };
+            let text = plain_text(&app.draft, &app.template);
             let message = message.clone();
             yew::platform::spawn_local(async move {
                 let copied = download::copy_text(text).await;

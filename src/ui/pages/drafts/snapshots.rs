@@ -5,10 +5,10 @@ use yew::prelude::*;
 
 use crate::app::Action;
 use crate::report::storage::SnapshotRecord;
-use crate::report::{render, Format};
 use crate::ui::adapters::clock;
 use crate::ui::hooks::context::use_app;
 use crate::ui::hooks::context::use_storage;
+use crate::ui::hooks::files_out::plain_text;
 use crate::ui::hooks::storage::Storage;
 use crate::ui::strings as s;
 
@@ -20,16 +20,15 @@ fn preview_text(storage: &Storage, record: &SnapshotRecord) -> String {
         Err(why) => return s::snapshot_unreadable(&why),
     };
     let opened = storage.read(|s| s.open_under_template(draft));
-    match render(&opened.draft, &opened.template, Format::Txt) {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-        Err(why) => why.to_string(),
-    }
+    plain_text(&opened.draft, &opened.template)
 }
 
 #[component]
 pub fn Snapshots(props: &SectionProps) -> Html {
     let previewing = use_state(|| None::<u64>);
-    let (Some(app), Some(storage)) = (use_app(), use_storage()) else { return html! {} };
+    let (Some(app), Some(storage)) = (use_app(), use_storage()) else {
+        return html! {};
+    };
     let now = clock::now();
     let list = storage.read(|s| s.snapshots(&app.draft_id));
     let restore = |record: SnapshotRecord| {

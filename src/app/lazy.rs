@@ -1,0 +1,67 @@
+//! The jobs the page hands to the lazy part (a second wasm in a Web Worker, `src/worker.rs`):
+//! importing a file or a paste, rebuilding an import after the user reassigned paragraphs, and
+//! writing the Word file. They are what the first step never needs — the importer, Word's
+//! numbering, zip and deflate — so the first load is that much smaller, and long jobs run off the
+//! typing thread. A job travels as JSON (with its bytes beside it); `answer` runs it on the other
+//! side. Both sides are this module, so they can't disagree; natively tested.
+
+use serde::{Deserialize, Serialize};
+
+use crate::report::import::{import_file, import_text, rebuild, Imported, Review};
+use crate::report::render::docx;
+use crate::report::{outline, Draft, Template};
+
+/// What the lazy part is asked to do. One lives per message, briefly: its size doesn't matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Job {
+    /// Import a file (its bytes travel beside the job).
+    ImportFile { name: String, template: Template },
+    /// Import pasted text.
+    ImportText { text: String, template: Template },
+    /// Build the draft again from a review the user changed.
+    Rebuild { review: Review, template: Template },
+    /// Write the Word file (its bytes come back beside the reply).
+    RenderDocx { draft: Draft, template: Template },
+}
+
+/// What the lazy part answered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Reply {
+    Imported(Box<Imported>),
+    /// The Word file is the bytes beside this reply.
+    Docx,
+    /// The job was refused, and why (the core's words: a file too large, not a report …).
+    Refused(String),
+    /// One side could not read the other's message (never between parts of one build).
+    Malformed,
+}
+
+/// The job as the text that travels.
+pub fn job_text(job: &Job) -> String {
+    serde_json::to_string(job).unwrap_or_default()
+}
+
+/// The reply of a text that travelled back.
+pub fn reply_of(text: &str) -> Reply {
+    serde_json::from_str(text).unwrap_or(Reply::Malformed)
+}
+
+/// Runs one job (in the lazy part). `decode` turns bytes in an encoding the importer asks for into
+/// text (the browser's `TextDecoder`; the CLI's encoding_rs in tests).
+pub fn answer(text: &str, bytes: Option<Vec<u8>>, decode: &dyn Fn(&[u8], &str) -> Option<String>) -> (String, Option<Vec<u8>>) {
+    let (reply, bytes) = match serde_json::from_str::<Job>(text) {
+        Err(_) => (Reply::Malformed, None),
+        Ok(Job::ImportFile { name, template }) => match import_file(&name, &bytes.unwrap_or_default(), &template, decode) {
+            Ok(imported) => (Reply::Imported(Box::new(imported)), None),
+            Err(why) => (Reply::Refused(why.to_string()), None),
+        },
+        Ok(Job::ImportText { text, template }) => (Reply::Imported(Box::new(import_text(&text, &template))), None),
+        Ok(Job::Rebuild { review, template }) => (Reply::Imported(Box::new(rebuild(&review, &template))), None),
+        Ok(Job::RenderDocx { draft, template }) => match docx::render(&outline(&draft, &template), &draft) {
+            Ok(file) => (Reply::Docx, Some(file)),
+            Err(why) => (Reply::Refused(why.to_string()), None),
+        },
+    };
+    (serde_json::to_string(&reply).unwrap_or_default(), bytes)
+}
