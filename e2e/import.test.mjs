@@ -102,6 +102,82 @@ test('a PDF is refused with a specific message and the draft stays as it was', a
   assert.equal(await page.locator('.preview').textContent(), before);
 });
 
+// A report written without headings or numbering (its own sentences, the structure of many
+// published ones): parts found by cue words, one point per paragraph.
+const NO_HEADINGS = [
+  '关于2025年度抓基层党建工作的述职报告',
+  '按照要求，现将本人一年来抓基层党建工作的情况报告如下。',
+  '在思想引领上，坚持每月一次集中学习，全年开展专题研讨六次，支部成员都作了交流发言。',
+  '在组织建设上，按期完成支部换届，规范“三会一课”记录，党员档案逐一核对补齐。',
+  '在服务群众上，组织党员到社区报到，认领服务岗位二十个，帮助解决实际困难十余件。',
+  '但也存在一些不足：对党员的日常教育还不够经常，个别党员发挥作用不够明显。',
+  '究其原因，主要是自己对党建工作的研究还不深，抓落实的办法还不多。',
+  '下一步，我将把学习教育抓在经常，健全党员联系群众的长效机制。',
+].join('\n');
+
+const row = (text) => page.locator('.review-row', { hasText: text });
+
+/** Chooses `label` for the paragraph holding `text` and waits until the rebuilt review shows it. */
+async function reassign(text, label) {
+  const select = row(text).locator('select');
+  await select.selectOption({ label });
+  await page.waitForFunction(
+    ([t, l]) => [...document.querySelectorAll('.review-row')].some((r) => r.textContent.includes(t) && !r.querySelector('select').disabled && r.querySelector('select').selectedOptions[0]?.textContent === l),
+    [text, label],
+  );
+}
+
+test('a report without headings: two paragraphs moved in the review land where the user put them', async () => {
+  await page.locator('#open-import').click();
+  await heading().filter({ hasText: '导入已有报告' }).waitFor();
+  await page.locator('#import-paste').fill(NO_HEADINGS);
+  await page.locator('#import-recognise').click();
+  await page.locator('.import-review').waitFor();
+  assert.equal(await row('在组织建设上').locator('select').evaluate((s) => s.selectedOptions[0].textContent), '工作 2', 'one point per paragraph');
+  assert.equal(await row('究其原因').locator('select').evaluate((s) => s.selectedOptions[0].textContent), '原因 1');
+
+  // The user disagrees twice: the service paragraph is a plan, the intro sentence is not wanted.
+  await reassign('在服务群众上', '打算 2');
+  await reassign('按照要求', '不要');
+  const preview = await page.locator('#import-preview').textContent();
+  assert.ok(preview.indexOf('在服务群众上') > preview.indexOf('下步打算'), 'the preview shows it under 下步打算');
+  assert.ok(!preview.includes('按照要求'), 'the dropped paragraph is gone from the preview');
+
+  await page.locator('#import-new').click();
+  await heading().filter({ hasText: '基本信息' }).waitFor();
+  await page.locator('.step-link').filter({ hasText: '下步打算' }).click();
+  await heading().filter({ hasText: '下步打算' }).waitFor();
+  const fields = await page.locator('main textarea').evaluateAll((all) => all.map((t) => t.value).join('\n'));
+  assert.match(fields, /在服务群众上/);
+  const shown = await page.locator('.preview').textContent();
+  assert.ok(shown.indexOf('在服务群众上') > shown.indexOf('下步打算'));
+  assert.ok(!shown.includes('按照要求'));
+  await page.locator('.step-link').filter({ hasText: '主要工作' }).first().click();
+  await heading().filter({ hasText: '主要工作' }).waitFor();
+  const work = await page.locator('main textarea').evaluateAll((all) => all.map((t) => t.value).join('\n'));
+  assert.doesNotMatch(work, /在服务群众上/);
+});
+
+test('未归类内容 on 检查与导出: “放到…” moves a paragraph without cutting and pasting', async () => {
+  await page.locator('#open-import').click();
+  await heading().filter({ hasText: '导入已有报告' }).waitFor();
+  await page.locator('#import-paste').fill(NO_HEADINGS);
+  await page.locator('#import-recognise').click();
+  await page.locator('.import-review').waitFor();
+  await reassign('在组织建设上', '未归类');
+  await page.locator('#import-new').click();
+  await heading().filter({ hasText: '基本信息' }).waitFor();
+  await page.locator('.step-link').filter({ hasText: '检查与导出' }).click();
+  await heading().filter({ hasText: '检查与导出' }).waitFor();
+  const leftover = page.locator('.leftover-list .review-row', { hasText: '在组织建设上' });
+  await leftover.locator('select').selectOption({ label: '主要工作：新的一条' });
+  await page.locator('.leftover-list').waitFor({ state: 'detached' });
+  const shown = await page.locator('.preview').textContent();
+  const at = shown.indexOf('在组织建设上');
+  assert.ok(at > shown.indexOf('主要工作') && at < shown.indexOf('存在问题'), 'placed in 主要工作情况');
+  assert.ok(!shown.includes('未归类内容'), 'nothing left unplaced');
+});
+
 test('nothing went wrong on the way', () => {
   assert.deepEqual(trouble.all(), []);
 });

@@ -48,6 +48,19 @@ pub enum Edit {
     Replace(Box<Draft>),
     /// Accept a sentence that is the same as last year's (hides its warning for good).
     Dismiss { key: String },
+    /// Move one paragraph of 未归类内容 (its index among the leftover's lines, and its text, so a
+    /// stale click after the text changed does nothing) to the 导语 or a new item ("放到…").
+    PlaceLeftover { paragraph: usize, text: String, to: LeftoverTarget },
+}
+
+/// Where "放到…" puts a paragraph of 未归类内容.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "to", rename_all = "snake_case")]
+pub enum LeftoverTarget {
+    /// The end of the 导语.
+    Intro,
+    /// A new item at the end of a section, the paragraph as its text.
+    NewItem { section: String },
 }
 
 /// What `apply` did, so the UI can offer undo or explain a no-op.
@@ -159,7 +172,40 @@ pub fn apply(draft: &mut Draft, edit: Edit) -> Applied {
             draft.repair();
             Applied::Changed
         }
+        Edit::PlaceLeftover { paragraph, text, to } => place_leftover(draft, paragraph, &text, to),
     }
+}
+
+/// `Edit::PlaceLeftover`: the paragraph leaves 未归类内容 only once it has a place.
+fn place_leftover(draft: &mut Draft, paragraph: usize, text: &str, to: LeftoverTarget) -> Applied {
+    let mut lines: Vec<&str> = draft.leftover.split('\n').collect();
+    if lines.get(paragraph) != Some(&text) || text.trim().is_empty() {
+        return Applied::Ignored;
+    }
+    lines.remove(paragraph);
+    let rest = lines.join("\n");
+    let moved = text.trim().to_string();
+    match to {
+        LeftoverTarget::Intro => {
+            if !draft.intro.trim().is_empty() {
+                draft.intro.push('\n');
+            }
+            draft.intro.push_str(&moved);
+        }
+        LeftoverTarget::NewItem { section } => {
+            if items_mut(draft, &section).is_none() {
+                return Applied::Ignored;
+            }
+            let id = draft.fresh_id();
+            let Some(items) = items_mut(draft, &section) else {
+                return Applied::Ignored;
+            };
+            items.push(Item { id, body: moved, ..Item::default() });
+        }
+    }
+    // A leftover of blank lines only is no leftover.
+    draft.leftover = if rest.trim().is_empty() { String::new() } else { rest };
+    Applied::Changed
 }
 
 /// Reads the text a reference points to (None if the item or key no longer exists).

@@ -22,7 +22,7 @@ pub mod template;
 pub mod validate;
 pub mod yearly;
 
-pub use edit::{apply, Applied, Edit, TextRef};
+pub use edit::{apply, Applied, Edit, LeftoverTarget, TextRef};
 pub use model::{Draft, Item, ItemId, Layout, LinePitch};
 pub use outline::{outline, Anchor, Block, Outline};
 pub use render::{file_name, render, Format, RenderError};

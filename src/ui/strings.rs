@@ -52,7 +52,18 @@ pub const FACTS_INSERT: &str = "把数据写成一句话插入正文";
 pub const CLOSING: &str = "结束语";
 pub const CLOSING_USE: &str = "加上结束语";
 pub const LEFTOVER: &str = "未归类内容";
-pub const LEFTOVER_HINT: &str = "导入时没能归到具体部分的文字，请剪切到合适的位置，或删除。它们会出现在导出文件末尾。";
+pub const LEFTOVER_HINT: &str = "导入时没能归到具体部分的文字，会出现在导出文件末尾。用每段旁边的“放到…”把它放进导语或某一部分的新的一条；不要的文字在框里直接删除。";
+/// The first option of a leftover paragraph's "放到…" selector (nothing chosen yet).
+pub const PLACE_LEFTOVER: &str = "放到…";
+pub const PLACE_INTRO: &str = "导语（接在后面）";
+/// A new item at the end of a section, named by its short heading.
+pub fn place_new_item(short: &str) -> String {
+    format!("{short}：新的一条")
+}
+/// The accessible name of leftover paragraph `n`'s "放到…" selector.
+pub fn place_leftover_label(n: usize) -> String {
+    format!("未归类内容第 {n} 段放到")
+}
 pub const STATUS_SAVED: &str = "已保存";
 pub const STATUS_SAVING: &str = "保存中…";
 pub const STATUS_UNSAVED: &str = "未保存";

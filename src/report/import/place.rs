@@ -866,10 +866,16 @@ impl<'t> Placer<'t> {
             }
             return;
         }
-        let item = self.new_item(index);
+        // Under a themed heading the block is one item (the theme titles it); a part with no
+        // numbering at all writes one point per paragraph, as the wizard does.
+        let one_item = self.theme.is_some() || self.background.is_some();
+        let mut item = self.new_item(index);
         for (n, &at) in preamble.iter().enumerate() {
+            if n > 0 && !one_item {
+                item = self.new_item(index);
+            }
             self.out[at].part = Part::Item { section: index, item };
-            if n > 0 {
+            if n > 0 && one_item {
                 self.out[at].rule = Rule::Continues;
             }
         }
@@ -1151,7 +1157,8 @@ mod tests {
     fn heading_words_of_a_weak_line_out_of_sequence_are_text() {
         let got = parts("一、查摆的问题\n一、对照检查发现班子成员参加组织生活不够经常的原因主要是：制度执行不严。\n二、班子成员谈心谈话不够深入，有时只谈工作。\n二、整改措施\n一是严格制度。");
         let labels: Vec<&str> = got.iter().map(|(l, _)| l.as_str()).collect();
-        assert_eq!(labels, ["不要", "问题 1", "问题 1", "不要", "打算 1"]);
+        // Text, not headings: with no item numbering in the part, one point per paragraph.
+        assert_eq!(labels, ["不要", "问题 1", "问题 2", "不要", "打算 1"]);
         assert!(got[1].1.contains("不够经常的原因主要是"), "the cue inside a sentence stays in it");
     }
 

@@ -285,7 +285,10 @@ pub fn parse_title(title: &str, template: &Template) -> BTreeMap<String, String>
         }
         None => body.to_string(),
     };
-    let org = org.trim_end_matches(['的']).to_string();
+    // `关于2025年度抓基层党建工作的述职报告`: the topic before 的 is no organisation.
+    const TOPICS: &[&str] = &["抓基层党建工作", "抓基层党建", "基层党建工作", "抓党建工作", "党建工作"];
+    let org = org.trim_end_matches(['的']);
+    let org = TOPICS.iter().find_map(|t| org.strip_suffix(t)).unwrap_or(org).trim_end_matches(['的']).to_string();
     // Only a title of this template's kind names the organisation where the pattern puts it.
     if let (Some(k), false) = (org_key, org.is_empty() || org.chars().count() > 30 || !SUFFIXES.iter().any(|s| compact.contains(s))) {
         out.insert(k, org);
@@ -386,6 +389,8 @@ mod tests {
         assert_eq!(info("2025年度学院党委副书记抓基层党建工作述职报告"), kv(&[("org", "学院党委"), ("position", "党委副书记"), ("year", "2025")]));
         assert_eq!(info("2025年度秘书处抓基层党建工作述职报告"), kv(&[("org", "秘书处"), ("year", "2025")]), "书 alone is no role");
         assert_eq!(info("关于学院党委2024年度抓基层党建述职报告"), kv(&[("org", "学院党委"), ("year", "2024")]));
+        assert_eq!(info("关于2025年度抓基层党建工作的述职报告"), kv(&[("year", "2025")]), "the topic is no organisation");
+        assert_eq!(info("关于学院党委2024年度抓基层党建工作的述职报告"), kv(&[("org", "学院党委"), ("year", "2024")]));
         assert_eq!(info("述职报告"), kv(&[]));
         assert_eq!(info("〔*〕2024年度学工部党支部抓基层党建工作述职报告"), kv(&[("org", "学工部党支部"), ("year", "2024")]));
     }

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::app::{field_id, Action};
-use crate::report::{Edit, Layout, LinePitch, TextRef};
+use crate::report::{Edit, Layout, LeftoverTarget, LinePitch, TextRef};
 use crate::ui::adapters::{clock, dom};
 use crate::ui::components::fields::TextField;
 use crate::ui::hooks::app_state::AppHandle;
@@ -43,9 +43,43 @@ pub fn closing_panel(app: &AppHandle) -> Html {
                     <TextField id={field_id(&TextRef::Leftover)} label={s::LEFTOVER}
                         value={app.draft.leftover.clone()} on_change={set_text(app, TextRef::Leftover)} rows={6} />
                     <p class="field-hint">{ s::LEFTOVER_HINT }</p>
+                    { place_leftover(app) }
                 </div>
             }
         </section>
+    }
+}
+
+/// "放到…": each paragraph of 未归类内容 with one selector that moves it to the 导语 or a new item
+/// of a section (`Edit::PlaceLeftover`), instead of cutting and pasting between text boxes.
+fn place_leftover(app: &AppHandle) -> Html {
+    let mut targets = vec![(LeftoverTarget::Intro, s::PLACE_INTRO.to_string())];
+    targets.extend(app.template.sections.iter().map(|section| (LeftoverTarget::NewItem { section: section.id.clone() }, s::place_new_item(&section.short))));
+    let paragraphs = app.draft.leftover.split('\n').enumerate().filter(|(_, text)| !text.trim().is_empty());
+    html! {
+        <ol class="review-list leftover-list">
+            for (index, text) in paragraphs {
+                <li key={format!("{index}-{text}")} class="review-row">
+                    <label class="review-part">
+                        <span class="visually-hidden">{ s::place_leftover_label(index + 1) }</span>
+                        <select class="place-leftover" onchange={
+                            let (app, targets, text) = (app.clone(), targets.clone(), text.to_string());
+                            Callback::from(move |e: Event| {
+                                // Option 0 is the prompt 放到…; the targets follow.
+                                let Some((to, _)) = dom::selected(&e).1.checked_sub(1).and_then(|i| targets.get(i)) else { return };
+                                app.dispatch(Action::Edited(Edit::PlaceLeftover { paragraph: index, text: text.clone(), to: to.clone() }));
+                            })
+                        }>
+                            <option selected=true>{ s::PLACE_LEFTOVER }</option>
+                            for (i, (_, label)) in targets.iter().enumerate() {
+                                <option key={i} value={i.to_string()}>{ label.clone() }</option>
+                            }
+                        </select>
+                    </label>
+                    <span class="review-text">{ text }</span>
+                </li>
+            }
+        </ol>
     }
 }
 

@@ -36,7 +36,7 @@ pub fn review(template: &Template, imported: &Imported, on_reassign: &Callback<R
             <p class="section-hint">{ s::IMPORT_REVIEW_HINT }</p>
             <ol class="review-list">
                 for (index, paragraph) in review.paragraphs.iter().enumerate() {
-                    <li key={index} class={classes!("review-row", (!paragraph.part.keeps_text()).then_some("dropped"))}>
+                    <li key={index} class={classes!("review-row", (paragraph.part == Part::Drop).then_some("dropped"))}>
                         <label class="review-part">
                             <span class="visually-hidden">{ s::review_part_label(index + 1) }</span>
                             <select id={format!("review-{index}")} disabled={busy} onchange={
