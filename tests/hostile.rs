@@ -1,7 +1,7 @@
 //! Every file of the hostile corpus (`tests/hostile/corpus.rs`) through the CLI, each run in a
 //! child process with a time limit and a memory limit (`ulimit -v`): no panic, no hang, no
 //! explosion — a clear Chinese message or a success, and nothing printed that a terminal would
-//! act on. Cases listed in `PENDING_IMPORT_BRANCH` are skipped with a note.
+//! act on.
 //!
 //! `scripts/hostile-corpus.sh DIR` writes the corpus out (the ignored test `write_corpus`);
 //! `HOSTILE_TIMES=1` prints how long each first run took.
@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use corpus::{cases, corpus, Case, Run, PENDING_IMPORT_BRANCH};
+use corpus::{cases, corpus, Case, Run};
 
 /// Per run. Most finish in milliseconds in a debug build, the slowest in ≈ 5 s (100,000 line
 /// breaks, 100,000 items checked); the margin is for a loaded 2-core machine (load 8 seen), and
@@ -170,11 +170,6 @@ fn run_all(name: &str, kind: Run) {
     let mut failures = Vec::new();
     let mut ran = 0;
     for case in &cases(kind) {
-        if PENDING_IMPORT_BRANCH.contains(&case.name.as_str()) {
-            let note = format!("hostile corpus: skipped {} (PENDING_IMPORT_BRANCH: fixed on the import branch)\n", case.name);
-            let _ = std::io::stderr().write_all(note.as_bytes());
-            continue;
-        }
         ran += 1;
         if let Err(why) = run_case(&scratch.0, case) {
             failures.push(why);
@@ -205,11 +200,8 @@ fn hostile_backups_are_listed_or_refused() {
 }
 
 #[test]
-fn the_pending_list_names_cases_of_the_corpus() {
+fn corpus_case_names_are_unique() {
     let names: Vec<String> = corpus().into_iter().map(|c| c.name).collect();
-    for pending in PENDING_IMPORT_BRANCH {
-        assert!(names.iter().any(|n| n == pending), "{pending} is not in the corpus");
-    }
     let mut sorted = names.clone();
     sorted.sort();
     sorted.dedup();

@@ -11,20 +11,6 @@ use shuzhi::report::{render, storage, Format};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
-/// Cases a fix on the import branch (numbering amplification, w:num/abstractNum lookups,
-/// paragraph and expanded-text budgets) makes quick; until it is merged they take tens of seconds
-/// or gigabytes, so `tests/hostile.rs` skips them with a note. The lead removes names from here
-/// after merging that branch.
-pub const PENDING_IMPORT_BRANCH: &[&str] = &[
-    "numbering-million-placeholders.docx",
-    "numbering-80000-num.docx",
-    "numbering-80000-abstractnum.docx",
-    "numbering-40000-list-ids.docx",
-    "million-paragraphs.docx",
-    "one-15mb-paragraph.docx",
-    "400000-short-lines.txt",
-];
-
 /// What the CLI does with a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Run {
@@ -253,7 +239,7 @@ fn docx_cases() -> Vec<Case> {
         case("embedded-duplicate-ids.docx", draft_part(embedded), Run::Import),
         case("embedded-control-chars.docx", draft_part(embedded_controls), Run::Import),
         case("embedded-deep-json.docx", with_part(&ours, "shuzhi/draft.json", [b"[".repeat(100_000), b"]".repeat(100_000)].concat()), Run::Import),
-        // Being fixed on the import branch (see PENDING_IMPORT_BRANCH).
+        // Amplification and budgets: numbering placeholders and lookups, paragraph and text floods.
         case("numbering-million-placeholders.docx", docx(vec![
             numbering(abstract_num(0, &"%1".repeat(1_000_000)) + &num(1, 0)),
             document(&list_paragraphs(200, &|_| 1)),
