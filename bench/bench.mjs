@@ -191,8 +191,12 @@ export function pageHelpers() {
     },
     /** Goes to a step by its URL hash and waits for `selector`. */
     async go(hash, selector) {
-      if (location.hash !== hash) location.hash = hash;
-      return window.__bench.until(() => document.querySelector(selector), selector);
+      // The app writes the URL of the step it shows; on a busy machine that can land after our
+      // change and undo it, so the hash is set again until the step is there.
+      return window.__bench.until(() => {
+        if (location.hash !== hash) location.hash = hash;
+        return document.querySelector(selector);
+      }, selector);
     },
   };
 }
