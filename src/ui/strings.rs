@@ -384,6 +384,10 @@ pub fn similar_origin(similar: &Similar) -> String {
 // Saving and storage
 
 pub const MEMORY_ONLY_STATUS: &str = "只在本页内存中，关闭页面就会丢失";
+pub const STATUS_FOLLOWING: &str = "只读：另一个标签页正在编辑";
+pub const LOCK_CHANGED_STATUS: &str = "口令锁在另一个标签页中改变了，请刷新本页";
+pub const ALERT_LOCK_CHANGED: &str = "口令锁在另一个标签页中开启、关闭或换了口令。为了不把报告以明文（或用旧口令）写进这台电脑，本页已停止保存。请刷新本页（上锁时要输入口令解锁）再接着写；刷新前如有没保存的修改，可先下载备份，解锁后用“导入备份”恢复。";
+pub const RELOAD_PAGE: &str = "刷新本页";
 
 /// The header's save status.
 pub fn save_status(status: &SaveStatus) -> String {
@@ -396,6 +400,7 @@ pub fn save_status(status: &SaveStatus) -> String {
             format!("{STATUS_SAVED} {}{used}", clock_time(*at))
         }
         SaveStatus::Unsaved(why) => format!("{STATUS_UNSAVED}：{}", unsaved(why)),
+        SaveStatus::Following => STATUS_FOLLOWING.into(),
     }
 }
 
@@ -404,6 +409,7 @@ fn unsaved(why: &Unsaved) -> String {
         Unsaved::MemoryOnly => MEMORY_ONLY_STATUS.into(),
         Unsaved::Store(e) => e.to_string(),
         Unsaved::Blocked(b) => b.to_string(),
+        Unsaved::LockChanged => LOCK_CHANGED_STATUS.into(),
     }
 }
 
@@ -430,6 +436,9 @@ pub fn newer_version(version: u32) -> String {
 pub fn conflict_text(conflict: Conflict) -> &'static str {
     match conflict {
         Conflict::Following => "这份报告正在另一个标签页中编辑。为避免互相覆盖，本页已改为只读，并显示那边保存的最新内容。",
+        Conflict::OtherWriter => "这份报告正在另一个标签页中编辑。为避免互相覆盖，本页只读，显示那边保存的最新内容；那个标签页关闭后，本页自动接着编辑。也可以点“在本页继续编辑”，改由本页编辑（那边随即变为只读）。",
+        Conflict::TakingOver => "正在改由本页编辑：等另一个标签页保存完最后的修改…",
+        Conflict::LockChanged => ALERT_LOCK_CHANGED,
         Conflict::Diverged => "这份报告在另一个标签页中被修改了。本页还有没保存的修改，为避免互相覆盖，已停止保存。请选择：把本页内容另存为新报告，或放弃本页修改、载入另一页的版本（本页内容会留在版本记录里）。",
         Conflict::Deleted => "这份报告已在另一个标签页中删除，或本机数据被清除。本页的内容还在，可以另存为新报告。",
     }
@@ -444,6 +453,7 @@ pub fn session_error(e: &SessionError) -> String {
         SessionError::Backup(e) => e.to_string(),
         SessionError::Blocked(b) => format!("不能恢复：{b}"),
         SessionError::NotFound => "找不到这份数据".into(),
+        SessionError::LockChanged => LOCK_CHANGED_STATUS.into(),
     }
 }
 
