@@ -58,6 +58,14 @@ async function shows(page, text) {
   await page.waitForFunction((t) => document.querySelector('#f-intro')?.value === t, text);
 }
 
+/** Waits until the stored draft's intro is `text` (the save status may say 已保存 of an older save). */
+async function saved(page, text) {
+  await page.waitForFunction(
+    (t) => Object.keys(localStorage).some((k) => k.startsWith('shuzhi.draft.') && JSON.parse(localStorage.getItem(k)).draft.intro === t),
+    text,
+  );
+}
+
 const storedIntros = (page) =>
   page.evaluate(() =>
     Object.keys(localStorage)
@@ -77,11 +85,10 @@ test('one writer per draft: typing in both tabs, switching, closing the writer �
 
   // B opens the same draft: A writes it, so B follows read-only, queued to write next.
   const b = await openTab(context);
-  await b.page.locator('#alert-conflict').waitFor();
-  assert.match(await b.page.locator('#alert-conflict').innerText(), /另一个标签页中编辑/);
-  await readOnly(b.page);
   await say(a, 'A 又写了一句。');
   await shows(b.page, expected);
+  assert.match(await b.page.locator('#alert-conflict').innerText(), /另一个标签页中编辑/);
+  await readOnly(b.page);
 
   // 在本页继续编辑 in B right after A's last keystroke: B writes on from it.
   await b.page.locator('#take-over').click();
@@ -103,7 +110,7 @@ test('one writer per draft: typing in both tabs, switching, closing the writer �
   await b.page.locator('#alert-conflict').waitFor({ state: 'detached' });
   assert.equal(await intro(b.page), expected, 'B has everything A wrote before closing');
   await say(b, 'B 写完了。');
-  await b.page.locator('.save-status', { hasText: '已保存' }).waitFor();
+  await saved(b.page, expected);
   assert.deepEqual(await storedIntros(b.page), [expected]);
   await b.page.reload();
   await b.page.locator('#step-heading').waitFor();
@@ -121,7 +128,7 @@ test('reloading the writer tab keeps it the writer, with no other-tab banner eve
   await page.reload();
   await page.locator('#step-heading').waitFor();
   await typeAtEnd(page, '刷新后接着写。');
-  await page.locator('.save-status', { hasText: '已保存' }).waitFor();
+  await saved(page, '刷新前写的。刷新后接着写。');
   assert.equal(await intro(page), '刷新前写的。刷新后接着写。');
   assert.equal(await page.evaluate(() => window.__sawConflict ?? false), false);
   assert.deepEqual(trouble.all(), []);
