@@ -54,8 +54,14 @@ async function typeAtEnd(page, text) {
   await field.pressSequentially(text);
 }
 
+/** Waits until the intro field of `page` shows `text`; says what it shows if it never does. */
 async function shows(page, text) {
-  await page.waitForFunction((t) => document.querySelector('#f-intro')?.value === t, text);
+  try {
+    await page.waitForFunction((t) => document.querySelector('#f-intro')?.value === t, text);
+  } catch (e) {
+    const banner = await page.locator('#alert-conflict').allInnerTexts();
+    assert.fail(`never showed “${text}”: shows “${await intro(page)}”, banner ${JSON.stringify(banner)} (${e.message.split('\n')[0]})`);
+  }
 }
 
 /** Waits until the stored draft's intro is `text` (the save status may say 已保存 of an older save). */
@@ -82,6 +88,8 @@ test('one writer per draft: typing in both tabs, switching, closing the writer �
     expected += sentence;
   };
   await say(a, 'A 写的第一句。');
+  // Stored before B opens (else B starts a new report of its own).
+  await saved(a.page, expected);
 
   // B opens the same draft: A writes it, so B follows read-only, queued to write next.
   const b = await openTab(context);
