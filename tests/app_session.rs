@@ -358,8 +358,10 @@ fn under_web_locks_the_first_tab_writes_and_the_second_follows_read_only() {
     let mut a = Tab::open(&store, "a", true);
     assert_eq!(a.role(), Role::Writer);
     a.sync_mark(&store);
-    assert_eq!(store.get(&writer_key(&a.id)).expect("get").as_deref(), Some("a"), "the writer marks the draft");
+    assert_eq!(store.get(&writer_key(&a.id)).expect("get"), None, "a new draft not stored yet is not marked");
     a.types("A 写的", NOW);
+    a.sync_mark(&store);
+    assert_eq!(store.get(&writer_key(&a.id)).expect("get").as_deref(), Some("a"), "the writer marks the draft once stored");
 
     let mut b = Tab::open(&store, "b", false);
     assert_eq!(b.id, a.id, "both show the last opened draft");
@@ -386,8 +388,8 @@ fn under_web_locks_the_first_tab_writes_and_the_second_follows_read_only() {
 fn when_the_writer_closes_the_follower_writes_on_from_its_last_save() {
     let store = Shared::default();
     let mut a = Tab::open(&store, "a", true);
-    a.sync_mark(&store);
     a.types("第一句。", NOW);
+    a.sync_mark(&store);
     let mut b = Tab::open(&store, "b", false);
     let queued = b.ticket();
     // A's last save and its mark's removal are on their way; the lock reaches B first.
@@ -414,8 +416,8 @@ fn when_the_writer_closes_the_follower_writes_on_from_its_last_save() {
 fn edit_here_takes_the_lock_and_the_writer_saves_its_last_edit_before_following() {
     let store = Shared::default();
     let mut a = Tab::open(&store, "a", true);
-    a.sync_mark(&store);
     a.types("A 的第一句。", NOW);
+    a.sync_mark(&store);
     let mut b = Tab::open(&store, "b", false);
     // A types; the debounce has not written it yet when B takes over.
     a.shown = with_intro(&a.shown, "A 的第一句。A 刚打的字。");
@@ -467,8 +469,8 @@ fn edit_here_takes_the_lock_and_the_writer_saves_its_last_edit_before_following(
 fn a_crashed_writers_mark_delays_the_handover_only_until_the_timeout() {
     let store = Shared::default();
     let mut a = Tab::open(&store, "a", true);
-    a.sync_mark(&store);
     a.types("崩溃前保存的。", NOW);
+    a.sync_mark(&store);
     let mut b = Tab::open(&store, "b", false);
     drop(a); // crashed: its mark stays
     let ticket = b.ticket();
@@ -622,6 +624,7 @@ fn a_new_report_not_yet_stored_is_not_written_once_the_lock_is_on_elsewhere() {
     // Under Web Locks the lock is let go too, so the unlocked tab can write.
     let store = Shared::default();
     let mut tab = Tab::open(&store, "a", true);
+    tab.types("已保存的", NOW);
     assert!(tab.session.writer_mark().is_some());
     lock_turned_on_elsewhere(&store);
     tab.session.on_storage_event(Some(LOCK_KEY.into()), Some("{}".into()), NOW);

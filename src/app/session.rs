@@ -733,9 +733,10 @@ impl StorageSession {
         }
     }
 
-    /// While this tab writes under the lock: its mark's key and value (see `WRITER_PREFIX`).
+    /// While this tab writes under the lock: its mark's key and value (see `WRITER_PREFIX`). Not
+    /// for a new draft never stored: no other tab can open it, and a wiped PC stays clean.
     pub fn writer_mark(&self) -> Option<(String, String)> {
-        (self.tabs == Tabs::Locks(Role::Writer) && !self.lock_changed())
+        (self.tabs == Tabs::Locks(Role::Writer) && !self.lock_changed() && self.session.is_stored())
             .then(|| (writer_key(&self.session.id), self.token.clone()))
     }
 
