@@ -146,3 +146,51 @@ test('a tab opened before the lock was switched on writes no plain text once the
   for (const tab of [a, b1, b2]) assert.deepEqual(tab.trouble.all(), []);
   await context.close();
 });
+
+/** Holds the key derivation of a page that sets `window.__holdDerive` until `window.__releaseDerive()`. */
+const HOLD_DERIVE = () => {
+  const derive = SubtleCrypto.prototype.deriveKey;
+  SubtleCrypto.prototype.deriveKey = async function (...args) {
+    if (window.__holdDerive) {
+      await new Promise((resolve) => {
+        window.__releaseDerive = resolve;
+      });
+    }
+    return derive.apply(this, args);
+  };
+};
+
+test('a save another tab makes while the lock is being switched on is encrypted, not lost', async () => {
+  const context = await suite.browser.newContext();
+  await context.addInitScript(HOLD_DERIVE);
+  // B writes the report; A, following it, switches the lock on.
+  const b = await openTab(context);
+  await b.page.locator('#f-intro').fill('B 锁前写的。');
+  await b.page.locator('.save-status', { hasText: '已保存' }).waitFor();
+  const a = await openTab(context);
+  await shows(a.page, 'B 锁前写的。');
+  await a.page.evaluate(() => {
+    window.__holdDerive = true;
+  });
+  await a.page.locator('#open-privacy').click();
+  await a.page.locator('#lock-start').click();
+  await a.page.locator('#lock-passphrase').fill(PASSPHRASE);
+  await a.page.locator('#lock-passphrase-again').fill(PASSPHRASE);
+  await a.page.locator('#lock-understood').check();
+  await a.page.locator('#lock-on').click();
+  await a.page.waitForFunction(() => typeof window.__releaseDerive === 'function');
+
+  // The key takes a while (PBKDF2): B saves meanwhile, in plain text (there is no lock yet).
+  await typeAtEnd(b.page, '上锁过程中写的。');
+  await b.page.waitForFunction(() =>
+    Object.keys(localStorage).some((k) => k.startsWith('shuzhi.draft.') && localStorage.getItem(k).includes('上锁过程中写的。')),
+  );
+  await Promise.all([a.page.waitForEvent('load'), a.page.evaluate(() => window.__releaseDerive())]);
+  await a.page.locator('#unlock-passphrase').waitFor();
+  await nothingInPlainText(a.page, ['锁前写的', '上锁过程中'], 'once the lock is on');
+  await unlock(a.page);
+  assert.equal(await a.page.locator('#f-intro').inputValue(), 'B 锁前写的。上锁过程中写的。', 'B’s save during the switch is kept');
+  assert.deepEqual(a.trouble.all(), []);
+  assert.deepEqual(b.trouble.all(), []);
+  await context.close();
+});

@@ -265,6 +265,13 @@ fn is_encrypted_key(key: &str) -> bool {
 }
 
 /// Every encrypted app key and its value, straight from localStorage.
+/// `app_entries` in key order (the order of `Storage.key` is not stable across writes).
+fn sorted_entries(storage: &web_sys::Storage) -> Result<Vec<(String, String)>, StoreError> {
+    let mut entries = app_entries(storage)?;
+    entries.sort();
+    Ok(entries)
+}
+
 fn app_entries(storage: &web_sys::Storage) -> Result<Vec<(String, String)>, StoreError> {
     let n = storage.length().map_err(store_error)?;
     let mut entries = Vec::new();
@@ -279,20 +286,42 @@ fn app_entries(storage: &web_sys::Storage) -> Result<Vec<(String, String)>, Stor
     Ok(entries)
 }
 
+/// How many times `turn_on` encrypts afresh because another tab saved meanwhile.
+const SEAL_TRIES: usize = 20;
+
 /// Encrypts everything stored and writes the lock record. All or nothing: the values are
 /// encrypted first, then written without a pause; if storage refuses one (encrypted text is a
-/// third larger), what was written is put back and the lock record removed.
+/// third larger), what was written is put back and the lock record removed. The values are read
+/// after the key is derived (that takes a while), and read again once encrypted: if another tab
+/// saved meanwhile, they are encrypted afresh, so its save is neither lost nor left in plain text
+/// (once the record is written, other tabs write nothing).
 pub async fn turn_on(passphrase: &str) -> Result<(), LockError> {
     let storage = local_storage()?;
-    let entries = app_entries(&storage)?;
     let salt = random(SALT_BYTES)?;
     let record = LockRecord::new(&salt, "");
     let key = derive(passphrase, &salt, record.iterations).await?;
     let check = encrypt(&key, CHECK_TEXT, LOCK_KEY).await?;
     let record = LockRecord { check, ..record };
+    let mut entries = sorted_entries(&storage)?;
     let mut sealed = Vec::with_capacity(entries.len());
-    for (name, value) in &entries {
-        sealed.push(encrypt(&key, value, name).await?);
+    for _ in 0..SEAL_TRIES {
+        sealed.clear();
+        for (name, value) in &entries {
+            sealed.push(encrypt(&key, value, name).await?);
+        }
+        let now = sorted_entries(&storage)?;
+        if now == entries {
+            break;
+        }
+        entries = now;
+        sealed.clear();
+    }
+    if sealed.len() != entries.len() {
+        // Still changing after every try: encrypt the last reading (what changes after it is
+        // another tab's save racing the record; that tab then says to reload and unlock).
+        for (name, value) in &entries {
+            sealed.push(encrypt(&key, value, name).await?);
+        }
     }
     let mut written = 0;
     let mut result = storage.set_item(LOCK_KEY, &record.to_json());
