@@ -13,11 +13,10 @@ use std::rc::Rc;
 
 use common::{default_template, sample_draft};
 use shuzhi::app::session::{
-    writer_key, Ask, Conflict, Handover, MemoryOnly, ReadOnly, Reaction, Role, SaveStatus, SessionError, StorageSession,
-    StoreKind, Tabs, Unsaved,
+    writer_key, Ask, Conflict, Handover, MemoryOnly, Reaction, ReadOnly, Role, SaveStatus, SessionError, StorageSession, StoreKind, Tabs, Unsaved,
 };
-use shuzhi::report::lock::LOCK_KEY;
 use shuzhi::report::library::{self, Blocked, MemoryStore, Store, StoreError};
+use shuzhi::report::lock::LOCK_KEY;
 use shuzhi::report::{apply, storage, Draft, Edit, TextRef};
 
 /// A store two "tabs" share.
@@ -528,7 +527,11 @@ fn an_edit_that_reaches_a_follower_before_it_turns_read_only_is_kept() {
     let created = b.session.create(typed, "", NOW + 2).expect("另存为新报告");
     assert_eq!(stored(&store, &created.id).map(|d| d.intro), Some("A 的。B 刚打的字。".into()));
     assert_eq!(stored(&store, &a.id).map(|d| d.intro), Some("A 的。".into()), "A's copy untouched");
-    assert_eq!(b.session.lock_wish().map(|w| (w.name, w.ask)), Some((library::draft_key(&created.id), Ask::IfAvailable)), "the new draft's lock is asked for");
+    assert_eq!(
+        b.session.lock_wish().map(|w| (w.name, w.ask)),
+        Some((library::draft_key(&created.id), Ask::IfAvailable)),
+        "the new draft's lock is asked for"
+    );
 }
 
 #[test]

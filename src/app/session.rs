@@ -20,8 +20,8 @@ use crate::report::library::{
     self, BackupDue, Blocked, Entry, ImportMode, ImportPlan, ImportReport, MemoryStore, Notice, OpenError, Opened,
     Removed, SaveError, Scope, Session, Store, StoreError, TemplateLoadError,
 };
-use crate::report::storage::{self, BackupError, SnapshotRecord};
 use crate::report::lock::LOCK_KEY;
+use crate::report::storage::{self, BackupError, SnapshotRecord};
 use crate::report::{builtin, builtin_templates, Draft, Template};
 
 use crate::report::open::{open_under_template, OpenedDraft};
@@ -726,9 +726,7 @@ impl StorageSession {
     /// The lock request the UI must have running, if any.
     pub fn lock_wish(&self) -> Option<LockWish> {
         match self.tabs {
-            Tabs::Locks(_) if !self.lock_changed() => {
-                Some(LockWish { name: lock_name(&self.session.id), ask: self.ask, ticket: self.ticket })
-            }
+            Tabs::Locks(_) if !self.lock_changed() => Some(LockWish { name: lock_name(&self.session.id), ask: self.ask, ticket: self.ticket }),
             _ => None,
         }
     }

@@ -181,21 +181,23 @@ fn granted(app: &AppHandle, storage: &Storage, held: &Weak<RefCell<Writing>>, ti
     let id = storage.read(|s| s.draft_id().to_string());
     let mark = tab_lock::mark_of(&writer_key(&id));
     let (app, storage_, held) = (app.clone(), storage.clone(), held.clone());
-    in_order(storage, draft_key(&id), Box::new(move |_| {
-        let storage = storage_;
-        match storage.update(|s| s.lock_granted(ticket, mark.as_deref(), clock::now())) {
-            Handover::Ignore => {}
-            Handover::Done(reaction) => follow(&app, reaction),
-            Handover::Wait => {
-                let timeout = Timeout::new(HANDOVER_WAIT_MS, move || {
-                    follow(&app, storage.update(|s| s.handover_timeout(ticket, clock::now())))
-                });
-                if let Some(held) = held.upgrade() {
-                    held.borrow_mut().waiting = Some(timeout);
+    in_order(
+        storage,
+        draft_key(&id),
+        Box::new(move |_| {
+            let storage = storage_;
+            match storage.update(|s| s.lock_granted(ticket, mark.as_deref(), clock::now())) {
+                Handover::Ignore => {}
+                Handover::Done(reaction) => follow(&app, reaction),
+                Handover::Wait => {
+                    let timeout = Timeout::new(HANDOVER_WAIT_MS, move || follow(&app, storage.update(|s| s.handover_timeout(ticket, clock::now()))));
+                    if let Some(held) = held.upgrade() {
+                        held.borrow_mut().waiting = Some(timeout);
+                    }
                 }
             }
-        }
-    }));
+        }),
+    );
 }
 
 /// Removes this tab's writer mark once its writes are in localStorage (the lock's encryption is
