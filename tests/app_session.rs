@@ -299,7 +299,8 @@ impl Tab {
             let mark = store.get(&writer_key(&tab.id)).expect("get");
             assert_eq!(tab.session.lock_granted(wish.ticket, mark.as_deref(), NOW), Handover::Done(Reaction::Nothing));
         } else {
-            let reaction = tab.session.lock_unavailable(wish.ticket);
+            let mark = store.get(&writer_key(&tab.id)).expect("get");
+            let reaction = tab.session.lock_unavailable(wish.ticket, mark.as_deref());
             tab.show(reaction);
         }
         tab
@@ -518,6 +519,7 @@ fn an_edit_that_reaches_a_follower_before_it_turns_read_only_is_kept() {
     let store = Shared::default();
     let mut a = Tab::open(&store, "a", true);
     a.types("A 的。", NOW);
+    a.sync_mark(&store);
     let mut b = Tab::open(&store, "b", false);
     // The keystroke was taken by B's fields before the read-only flag reached them.
     let typed = with_intro(&b.shown, "A 的。B 刚打的字。");
@@ -546,7 +548,7 @@ fn answers_to_an_older_request_change_nothing() {
     // The queued request, dropped by the UI, is answered later anyway.
     assert_eq!(b.session.lock_granted(queued, None, NOW), Handover::Ignore);
     b.session.lock_lost(queued, NOW);
-    assert_eq!(b.session.lock_unavailable(queued), Reaction::Nothing);
+    assert_eq!(b.session.lock_unavailable(queued, Some("a")), Reaction::Nothing);
     assert_eq!(b.session.lock_wish().map(|w| (w.ask, w.ticket)), Some((Ask::Steal, stolen)));
 }
 
@@ -633,4 +635,50 @@ fn a_new_report_not_yet_stored_is_not_written_once_the_lock_is_on_elsewhere() {
     tab.session.on_storage_event(Some(LOCK_KEY.into()), Some("{}".into()), NOW);
     assert_eq!(tab.session.lock_wish(), None);
     assert_eq!(tab.session.writer_mark(), None);
+}
+
+#[test]
+fn a_reloaded_writer_stays_the_writer_though_the_page_it_replaces_still_held_the_lock() {
+    let store = Shared::default();
+    let mut a = Tab::open(&store, "a", true);
+    a.types("刷新前写的。", NOW);
+    a.sync_mark(&store);
+    // Reload: the old page's last save, then its mark goes (pagehide); the browser lets go of its
+    // lock a moment later, after the new page asked.
+    a.session.flush(NOW + 1);
+    store.clone().remove(&writer_key(&a.id)).expect("unmark");
+    let (mut session, open) = start(&store);
+    session.use_locks("a2");
+    let asked = session.lock_wish().expect("wish").ticket;
+    assert_eq!(session.lock_unavailable(asked, None), Reaction::Nothing);
+    assert_eq!(session.read_only(), None, "no banner, still writable");
+    let queued = session.lock_wish().expect("queued");
+    assert_eq!(queued.ask, Ask::Queue);
+    // Typed before the lock came: saved, and kept once it comes.
+    let typed = with_intro(&open.opened.draft, "刷新前写的。刷新后接着写。");
+    session.queue(&open.id, &typed, NOW + 2);
+    session.flush(NOW + 2);
+    assert_eq!(session.lock_granted(queued.ticket, None, NOW + 3), Handover::Done(Reaction::Nothing));
+    assert_eq!(session.tabs(), Tabs::Locks(Role::Writer));
+    assert_eq!(session.read_only(), None);
+    assert_eq!(stored(&store, &open.id).map(|d| d.intro), Some("刷新前写的。刷新后接着写。".into()));
+}
+
+#[test]
+fn queued_for_a_lock_thought_let_go_a_tab_follows_once_a_writers_mark_appears() {
+    let store = Shared::default();
+    let mut a = Tab::open(&store, "a", true);
+    a.types("A 的。", NOW);
+    // B asks before A's mark is there (both just started): it queues quietly…
+    let (mut b, _) = start(&store);
+    b.use_locks("b");
+    let asked = b.lock_wish().expect("wish").ticket;
+    assert_eq!(b.lock_unavailable(asked, None), Reaction::Nothing);
+    assert_eq!(b.read_only(), None);
+    // …and follows A once A marks the draft.
+    a.sync_mark(&store);
+    b.on_storage_event(Some(writer_key(&a.id)), Some("a".into()), NOW + 1);
+    assert_eq!(b.tabs(), Tabs::Locks(Role::Follower));
+    assert_eq!(b.read_only(), Some(ReadOnly::OtherTab(Conflict::OtherWriter)));
+    assert_eq!(b.lock_wish().map(|w| w.ask), Some(Ask::Queue));
 }

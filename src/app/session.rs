@@ -765,9 +765,10 @@ impl StorageSession {
             return Handover::Ignore;
         }
         self.data_version += 1;
-        if self.ask == Ask::IfAvailable {
-            // No one held it: a mark left is a crashed or just-closed tab's; a save of its still
-            // on the way is taken when it arrives (`stored_changed`).
+        if self.ask == Ask::IfAvailable || self.tabs == Tabs::Locks(Role::Asking) {
+            // No one held it (or a leaving page did, see `lock_unavailable`): a mark left is a
+            // crashed or just-closed tab's; a save of its still on the way is taken when it
+            // arrives (`stored_changed`).
             self.tabs = Tabs::Locks(Role::Writer);
             return Handover::Done(match self.alerts.conflict {
                 Some(Conflict::Following) => self.take_stored(now),
@@ -793,6 +794,10 @@ impl StorageSession {
     fn mark_changed(&mut self, value: Option<&str>, now: u64) -> Reaction {
         if self.tabs == Tabs::Locks(Role::TakingOver) && value.is_none_or(|v| v == self.token) {
             return self.finish_handover(now);
+        }
+        if self.tabs == Tabs::Locks(Role::Asking) && self.ask == Ask::Queue && value.is_some_and(|v| v != self.token) {
+            // Queued for a lock thought let go, but another tab writes the draft: follow it.
+            return self.follow_writer();
         }
         Reaction::Nothing
     }
@@ -822,11 +827,24 @@ impl StorageSession {
         self.take_stored(now)
     }
 
-    /// Another tab holds the lock: follow its saves read-only, and queue to write next.
-    pub fn lock_unavailable(&mut self, ticket: u64) -> Reaction {
+    /// Another tab holds the lock: follow its saves read-only, and queue to write next. `mark` is
+    /// the draft's writer mark, read just now. At start-up with no mark the holder is leaving (the
+    /// page this one reloads, or a tab closing, lets go of its lock a moment after its last save
+    /// and its mark's removal): this tab stays as it is, no banner, queued for the lock, and
+    /// follows only if a writer's mark appears meanwhile (`mark_changed`).
+    pub fn lock_unavailable(&mut self, ticket: u64, mark: Option<&str>) -> Reaction {
         if !self.is_current(ticket) {
             return Reaction::Nothing;
         }
+        if self.tabs == Tabs::Locks(Role::Asking) && self.ask == Ask::IfAvailable && mark.is_none() {
+            self.new_request(Ask::Queue);
+            return Reaction::Nothing;
+        }
+        self.follow_writer()
+    }
+
+    /// Another tab writes the draft: read-only, following its saves, queued to write next.
+    fn follow_writer(&mut self) -> Reaction {
         self.become_follower();
         if self.alerts.conflict != Some(Conflict::OtherWriter) {
             return Reaction::Freeze;

@@ -169,7 +169,10 @@ fn one_writer(app: &AppHandle, storage: &Storage, held: &Rc<RefCell<Writing>>, w
 fn on_answer(app: &AppHandle, storage: &Storage, held: &Weak<RefCell<Writing>>, ticket: u64, answer: Answer) {
     match answer {
         Answer::Granted => granted(app, storage, held, ticket),
-        Answer::Unavailable => follow(app, storage.update(|s| s.lock_unavailable(ticket))),
+        Answer::Unavailable => {
+            let mark = tab_lock::mark_of(&writer_key(&storage.read(|s| s.draft_id().to_string())));
+            follow(app, storage.update(|s| s.lock_unavailable(ticket, mark.as_deref())))
+        }
         Answer::Lost => storage.update(|s| s.lock_lost(ticket, clock::now())),
         Answer::Failed => storage.update(|s| s.locks_failed(ticket)),
     }
