@@ -1,6 +1,6 @@
 // Storage end to end, on the release build in dist/: a full report survives reloads and closing
 // the tab; a keystroke right before closing is kept; every storage fault (full, blocked, damaged,
-// newer, two tabs, huge) has a clear message and loses nothing; 我的报告, snapshots, backups and
+// newer, huge) has a clear message and loses nothing (two tabs: tabs.test.mjs); 我的报告, snapshots, backups and
 // 清除本机数据 work with real downloads and file choosers. Faults are injected the way browsers
 // produce them: Storage.prototype.setItem throwing QuotaExceededError, the localStorage getter
 // throwing SecurityError (sandboxed/third-party frames), bad data written before the app loads.
@@ -359,34 +359,6 @@ test('a draft saved by a newer version opens read-only and is never written', as
   await page.locator('.save-status', { hasText: '已保存' }).waitFor();
   assert.equal(await page.evaluate(() => localStorage.getItem('shuzhi.draft.future')), newer);
   assert.deepEqual(problems(trouble), []);
-  await context.close();
-});
-
-test('two tabs on one draft: the other tab turns read-only, follows, and can take over', async () => {
-  const context = await freshContext();
-  const a = await openApp(context, '#/intro');
-  await a.page.locator('#f-intro').fill('A 写的第一句。');
-  await a.page.locator('.save-status', { hasText: '已保存' }).waitFor();
-  const b = await openApp(context, '#/intro');
-  assert.equal(await b.page.locator('#f-intro').inputValue(), 'A 写的第一句。');
-
-  await a.page.locator('#f-intro').pressSequentially('A 又写了。');
-  await b.page.locator('#alert-conflict').waitFor();
-  assert.match(await b.page.locator('#alert-conflict').innerText(), /另一个标签页/);
-  await b.page.waitForFunction(() => document.querySelector('#f-intro').value === 'A 写的第一句。A 又写了。');
-  assert.ok(await b.page.locator('#f-intro').isDisabled());
-  await screenshot(b.page, 'storage-two-tabs');
-
-  // B takes over; now A must stop, and nothing of either is lost.
-  await b.page.locator('#take-over').click();
-  await b.page.locator('#alert-conflict').waitFor({ state: 'detached' });
-  await b.page.locator('#f-intro').pressSequentially('B 接着写。');
-  await a.page.locator('#alert-conflict').waitFor();
-  await a.page.waitForFunction(() => document.querySelector('#f-intro').value.endsWith('B 接着写。'));
-  const [stored] = await storedDrafts(b.page);
-  assert.equal(stored.draft.intro, 'A 写的第一句。A 又写了。B 接着写。');
-  assert.deepEqual(problems(a.trouble), []);
-  assert.deepEqual(problems(b.trouble), []);
   await context.close();
 });
 

@@ -2,12 +2,15 @@
 //! localStorage, with faults injected the way browsers produce them — `Storage.prototype.setItem`
 //! throwing `QuotaExceededError`, the `localStorage` getter throwing `SecurityError` (sandboxed
 //! and third-party frames), damaged or newer data written before start-up, and `storage` events
-//! as another tab sends them. Run with `make test-browser` or
+//! as another tab sends them. Another tab's Web Lock is held by the test through
+//! `navigator.locks`; the optimistic protocol of pages without Web Locks is tested with
+//! `navigator.locks` hidden. Run with `make test-browser` or
 //! `cargo test --target wasm32-unknown-unknown --test browser_storage`.
 #![cfg(target_arch = "wasm32")]
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::{Document, Element, HtmlTextAreaElement, Storage};
 
@@ -66,6 +69,36 @@ export function fire_storage_event(key, oldValue, newValue) {
 export function page_hide() {
   window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
 }
+export function hide_locks() {
+  if ('__locks' in window) return;
+  window.__locks = Object.getOwnPropertyDescriptor(Navigator.prototype, 'locks') || null;
+  Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true });
+}
+export function show_locks() {
+  if (!('__locks' in window)) return;
+  if (window.__locks) Object.defineProperty(Navigator.prototype, 'locks', window.__locks);
+  else delete Navigator.prototype.locks;
+  delete window.__locks;
+}
+export function hold_lock(name) {
+  const holder = {};
+  window.__holder = holder;
+  return new Promise((granted) => {
+    holder.outcome = navigator.locks
+      .request(name, () => {
+        granted();
+        return new Promise((release) => { holder.release = release; });
+      })
+      .then(() => 'released', (e) => e.name);
+  });
+}
+export function release_lock() {
+  const holder = window.__holder;
+  if (holder && holder.release) holder.release();
+}
+export function holder_outcome() {
+  return window.__holder.outcome;
+}
 "#)]
 extern "C" {
     fn stub_quota();
@@ -75,6 +108,13 @@ extern "C" {
     fn real_storage() -> Storage;
     fn fire_storage_event(key: &str, old_value: Option<String>, new_value: Option<String>);
     fn page_hide();
+    fn hide_locks();
+    fn show_locks();
+    /// Another tab takes the lock `name` (resolves once it holds it).
+    fn hold_lock(name: &str) -> js_sys::Promise;
+    fn release_lock();
+    /// How the other tab's lock ended: `released`, or `AbortError` when this tab took it.
+    fn holder_outcome() -> js_sys::Promise;
 }
 
 const NEWER: &str = include_str!("fixtures/storage/draft-v2-newer.json");
@@ -105,6 +145,8 @@ fn get(key: &str) -> Option<String> {
 fn clean() {
     unstub_quota();
     unblock_storage();
+    show_locks();
+    release_lock();
     for key in keys().into_iter().filter(|k| k.starts_with("shuzhi.")) {
         ls().remove_item(&key).expect("removeItem");
     }
@@ -369,6 +411,12 @@ async fn a_week_without_a_backup_brings_a_reminder() {
     app.unmount().await;
 }
 
+/// Another tab saves `intro` into the stored draft, and its `storage` event arrives here.
+fn other_tab_saves(intro: &str) {
+    let (key, old, json) = other_tab_writes(intro);
+    fire_storage_event(&key, old, Some(json));
+}
+
 fn other_tab_writes(intro: &str) -> (String, Option<String>, String) {
     let key = draft_keys()[0].clone();
     let old = get(&key);
@@ -380,8 +428,9 @@ fn other_tab_writes(intro: &str) -> (String, Option<String>, String) {
 }
 
 #[wasm_bindgen_test]
-async fn another_tab_saving_turns_this_tab_read_only_and_it_follows() {
+async fn without_web_locks_another_tab_saving_turns_this_tab_read_only_and_it_follows() {
     clean();
+    hide_locks();
     let app = mount("#/intro").await;
     type_text(&app, "f-intro", "本页写的").await;
     page_hide();
@@ -405,8 +454,9 @@ async fn another_tab_saving_turns_this_tab_read_only_and_it_follows() {
 }
 
 #[wasm_bindgen_test]
-async fn another_tabs_save_while_this_tab_has_unsaved_changes_loses_neither() {
+async fn without_web_locks_another_tabs_save_while_this_tab_has_unsaved_changes_loses_neither() {
     clean();
+    hide_locks();
     let app = mount("#/intro").await;
     type_text(&app, "f-intro", "第一版").await;
     page_hide();
@@ -428,6 +478,100 @@ async fn another_tabs_save_while_this_tab_has_unsaved_changes_loses_neither() {
     assert!(texts.contains(&"第一版，本页新加的".to_string()), "{texts:?}");
     assert!(texts.contains(&"第一版，另一页新加的".to_string()), "{texts:?}");
     until("editable again", || !app.fieldset_disabled()).await;
+    app.unmount().await;
+}
+
+/// A stored draft `dtabs` (opened at start-up), as another tab left it.
+fn seed_draft(intro: &str) -> String {
+    let mut draft = Draft::new(&shuzhi::report::default_template());
+    apply(&mut draft, Edit::SetText { target: TextRef::Intro, value: intro.into() });
+    ls().set_item(&library::draft_key("dtabs"), &storage::encode(&draft)).unwrap();
+    ls().set_item(library::LAST_KEY, "dtabs").unwrap();
+    library::draft_key("dtabs")
+}
+
+const MARK: &str = "shuzhi.writer.dtabs";
+
+/// Another tab writes `key` = `value` and the `storage` event arrives here.
+fn other_tab_sets(key: &str, value: Option<&str>) {
+    let old = get(key);
+    match value {
+        Some(value) => ls().set_item(key, value).unwrap(),
+        None => ls().remove_item(key).unwrap(),
+    }
+    fire_storage_event(key, old, value.map(str::to_string));
+}
+
+#[wasm_bindgen_test]
+async fn with_web_locks_this_tab_follows_the_lock_holder_and_writes_once_it_closes() {
+    clean();
+    let key = seed_draft("那边写的");
+    JsFuture::from(hold_lock(&key)).await.expect("the other tab holds the lock");
+    ls().set_item(MARK, "other").unwrap();
+    let app = mount("#/intro").await;
+    until("the other-tab banner", || app.find("#alert-conflict").is_some()).await;
+    assert!(app.text("#alert-conflict").contains("那个标签页关闭后，本页自动接着编辑"), "{}", app.text("#alert-conflict"));
+    until("read-only", || app.fieldset_disabled()).await;
+    assert!(app.text(".save-status").contains("只读"), "{}", app.text(".save-status"));
+
+    // The other tab saves: shown here.
+    other_tab_saves("那边又写了");
+    until("follows", || app.field("f-intro").value() == "那边又写了").await;
+    // It closes: the lock reaches this tab before its last save and its mark's removal.
+    release_lock();
+    until("taking over", || app.text("#alert-conflict").contains("正在改由本页编辑")).await;
+    assert!(app.fieldset_disabled(), "still read-only until the last save is in");
+    other_tab_saves("那边最后一次保存");
+    other_tab_sets(MARK, None);
+    until("writable", || !app.fieldset_disabled() && app.find("#alert-conflict").is_none()).await;
+    assert_eq!(app.field("f-intro").value(), "那边最后一次保存");
+    assert!(get(MARK).is_some_and(|m| m != "other"), "this tab's mark");
+    type_text(&app, "f-intro", "那边最后一次保存，本页接着写").await;
+    page_hide();
+    assert_eq!(stored_only_draft().intro, "那边最后一次保存，本页接着写");
+    app.unmount().await;
+    assert_eq!(get(MARK), None, "the mark goes with the page");
+}
+
+#[wasm_bindgen_test]
+async fn with_web_locks_edit_here_takes_the_lock_and_waits_for_the_other_tabs_last_save() {
+    clean();
+    let key = seed_draft("那边写的");
+    JsFuture::from(hold_lock(&key)).await.expect("the other tab holds the lock");
+    ls().set_item(MARK, "other").unwrap();
+    let app = mount("#/intro").await;
+    until("the take-over button", || app.find("#take-over").is_some()).await;
+    let button: web_sys::HtmlElement = app.find("#take-over").expect("button").dyn_into().unwrap();
+    button.click();
+    let outcome = JsFuture::from(holder_outcome()).await.expect("outcome");
+    assert_eq!(outcome.as_string().as_deref(), Some("AbortError"), "the other tab learns it lost the lock");
+    until("taking over", || app.text("#alert-conflict").contains("正在改由本页编辑")).await;
+    // The other tab's last keystrokes, then its mark goes.
+    other_tab_saves("那边最后打的字");
+    other_tab_sets(MARK, None);
+    until("writable", || !app.fieldset_disabled() && app.find("#alert-conflict").is_none()).await;
+    assert_eq!(app.field("f-intro").value(), "那边最后打的字");
+    type_text(&app, "f-intro", "那边最后打的字，本页的").await;
+    page_hide();
+    assert_eq!(stored_only_draft().intro, "那边最后打的字，本页的");
+    app.unmount().await;
+}
+
+#[wasm_bindgen_test]
+async fn with_web_locks_the_writer_takes_a_save_made_without_the_lock_and_stays_writable() {
+    clean();
+    let app = mount("#/intro").await;
+    type_text(&app, "f-intro", "本页写的").await;
+    page_hide();
+    until("this tab writes (its mark)", || keys().iter().any(|k| k.starts_with("shuzhi.writer."))).await;
+    // A late save of a previous writer, or an older version of the app in another tab.
+    other_tab_saves("晚到的保存");
+    until("shown", || app.field("f-intro").value() == "晚到的保存").await;
+    assert!(!app.fieldset_disabled());
+    assert!(app.find("#alert-conflict").is_none());
+    type_text(&app, "f-intro", "晚到的保存，接着写").await;
+    page_hide();
+    assert_eq!(stored_only_draft().intro, "晚到的保存，接着写");
     app.unmount().await;
 }
 

@@ -7,11 +7,20 @@
 //! core's (`report::library`); this module keeps the state between them and knows no clock: every
 //! call that records a time takes `now` (ms since the epoch). The UI holds one `StorageSession`
 //! in a context and turns its typed values into Chinese text.
+//!
+//! Other tabs of the site share the drafts. Where the browser has Web Locks, one tab at a time
+//! writes a draft (the one holding the lock `shuzhi.draft.<id>`), the others show its saves
+//! read-only and queue to write next; the UI carries out what `lock_wish` asks for and reports the
+//! answers here (`lock_granted`, `lock_unavailable`, `lock_lost`). Without Web Locks (plain-http
+//! pages, older browsers) every tab may write, and a save refuses to overwrite what another tab
+//! wrote since this one read it (`Tabs::Optimistic`, the `storage` events). Either way a change of
+//! the passphrase lock in another tab stops all writing until the page reloads.
 
 use crate::report::library::{
     self, BackupDue, Blocked, Entry, ImportMode, ImportPlan, ImportReport, MemoryStore, Notice, OpenError, Opened,
     Removed, SaveError, Scope, Session, Store, StoreError, TemplateLoadError,
 };
+use crate::report::lock::LOCK_KEY;
 use crate::report::storage::{self, BackupError, SnapshotRecord};
 use crate::report::{builtin, builtin_templates, Draft, Template};
 
@@ -53,10 +62,20 @@ pub enum ReadOnly {
 pub enum Conflict {
     /// This tab had nothing unsaved: it shows what the other tab saves.
     Following,
+    /// Another tab holds the draft's Web Lock: this one shows its saves and writes once that tab
+    /// closes (or 在本页继续编辑 takes the lock).
+    OtherWriter,
+    /// This tab holds the lock now and waits for the other tab's last save (at most
+    /// `HANDOVER_WAIT_MS`).
+    TakingOver,
     /// This tab has changes the other tab's save would lose: kept here, nothing saved.
     Diverged,
     /// The draft was deleted elsewhere (or the site's data cleared); this tab still has it.
     Deleted,
+    /// The passphrase lock was switched on, off or to another passphrase in another tab: nothing
+    /// is written here any more (it would be plain text where the lock is on, or encrypted with a
+    /// key no one has); the page must reload (and unlock).
+    LockChanged,
 }
 
 /// The autosave's state, shown in the header.
@@ -70,6 +89,8 @@ pub enum SaveStatus {
     Saved { at: u64, used: u64 },
     /// Not written, and why.
     Unsaved(Unsaved),
+    /// Read-only while another tab writes the draft; nothing of this tab is unsaved.
+    Following,
 }
 
 /// Why what is on screen is not in storage.
@@ -78,6 +99,8 @@ pub enum Unsaved {
     MemoryOnly,
     Store(StoreError),
     Blocked(Blocked),
+    /// The passphrase lock changed in another tab (`Conflict::LockChanged`).
+    LockChanged,
 }
 
 /// What the storage banners show.
@@ -109,6 +132,8 @@ pub enum SessionError {
     Blocked(Blocked),
     /// The data asked for is no longer there.
     NotFound,
+    /// The passphrase lock changed in another tab: nothing is written until the page reloads.
+    LockChanged,
 }
 
 impl From<StoreError> for SessionError {
@@ -147,6 +172,79 @@ struct Pending {
     draft: Draft,
 }
 
+/// `shuzhi.writer.<id>`: the tab writing a draft under its Web Lock keeps its token here, and
+/// removes it after its last save. A tab that takes the lock over waits for that removal before
+/// it reads the stored copy: localStorage delivers one tab's writes to another in order, so once
+/// the mark is gone there, so is every save before it (the lock itself travels another way).
+pub const WRITER_PREFIX: &str = "shuzhi.writer.";
+/// How long a tab that took the lock over waits for the previous writer's last save (a tab that
+/// crashed never removes its mark).
+pub const HANDOVER_WAIT_MS: u32 = 2000;
+
+pub fn writer_key(id: &str) -> String {
+    format!("{WRITER_PREFIX}{id}")
+}
+
+/// The Web Lock a tab holds while it writes draft `id`.
+pub fn lock_name(id: &str) -> String {
+    library::draft_key(id)
+}
+
+/// How this tab shares the open draft with the site's other tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tabs {
+    /// Memory-only mode: no other tab sees this one's drafts.
+    Alone,
+    /// No Web Locks: every tab may write; a save never overwrites another tab's (see the module comment).
+    Optimistic,
+    /// Web Locks: one writer per draft.
+    Locks(Role),
+}
+
+/// This tab's part under Web Locks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Asked for the lock with `ifAvailable` (start-up, another draft opened); editable meanwhile.
+    Asking,
+    /// Holds the lock: the only tab writing the draft.
+    Writer,
+    /// Another tab holds it: read-only, following its saves, queued to write next.
+    Follower,
+    /// Holds the lock (queued or stolen) and waits for the previous writer's last save.
+    TakingOver,
+}
+
+/// How to ask for the lock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ask {
+    /// Only if no one holds it (the answer may be "unavailable").
+    IfAvailable,
+    /// Wait in line until the holder lets go (closes, opens another draft).
+    Queue,
+    /// Take it from the holder at once (在本页继续编辑); the holder learns it lost the lock.
+    Steal,
+}
+
+/// The lock request the UI must have running (a new `ticket` is a new request; answers name it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LockWish {
+    pub name: String,
+    pub ask: Ask,
+    pub ticket: u64,
+}
+
+/// What to do once this tab holds the lock.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Handover {
+    /// An answer to an older request: nothing.
+    Ignore,
+    /// This tab writes now; the reaction shows the stored copy when it is news.
+    Done(Reaction),
+    /// Wait for the previous writer's mark to go (a `storage` event), at most `HANDOVER_WAIT_MS`,
+    /// then `handover_timeout`.
+    Wait,
+}
+
 /// This tab's storage state (see the module comment).
 pub struct StorageSession {
     store: Box<dyn Store>,
@@ -162,6 +260,19 @@ pub struct StorageSession {
     /// Whether writes are copied to the crash journal (`journal`), and what it must still do.
     journaling: bool,
     journal: Vec<JournalOp>,
+    tabs: Tabs,
+    /// The request `lock_wish` names, and this page's token in writer marks.
+    ask: Ask,
+    ticket: u64,
+    token: String,
+    /// This tab's text that could not be written because another tab wrote (kept for 另存为新报告
+    /// and for 版本记录 when the other tab's version is loaded).
+    kept: Option<Draft>,
+    /// The stored copy last handed to the UI while read-only: a queued draft equal to it is no
+    /// edit of this tab's.
+    shown: Option<Draft>,
+    /// The passphrase lock's record as this session found it (`None`: the lock was off).
+    lock_record: Option<String>,
 }
 
 /// The session and the draft it opens with.
@@ -183,6 +294,8 @@ impl StorageSession {
                 (Box::new(MemoryStore::new()), StoreKind::Memory)
             }
         };
+        // What a change of the passphrase lock in another tab is told apart from.
+        let lock_record = store.get(LOCK_KEY).ok().flatten();
         let startup = match library::start(store.as_mut(), &fallback, now) {
             Ok(startup) => startup,
             Err(e) => {
@@ -228,6 +341,13 @@ impl StorageSession {
             fallback,
             journaling: false,
             journal: Vec::new(),
+            tabs: if kind == StoreKind::Memory { Tabs::Alone } else { Tabs::Optimistic },
+            ask: Ask::IfAvailable,
+            ticket: 0,
+            token: String::new(),
+            kept: None,
+            shown: None,
+            lock_record,
         };
         let (id, draft) = match startup.opened {
             Opened::Stored { id, draft } | Opened::ReadOnly { id, draft, .. } | Opened::Fresh { id, draft } => (id, draft),
@@ -301,6 +421,11 @@ impl StorageSession {
         self.alerts.conflict.map(ReadOnly::OtherTab)
     }
 
+    /// How this tab shares the open draft with other tabs.
+    pub fn tabs(&self) -> Tabs {
+        self.tabs
+    }
+
     /// The draft's template (built-in, or loaded from a file here) and the draft fitted to it;
     /// an unknown template gives the fallback one, with a notice.
     pub fn open_under_template(&self, draft: Draft) -> OpenedDraft {
@@ -326,14 +451,25 @@ impl StorageSession {
                 session.block(Blocked::Conflict);
                 session
             });
-            self.alerts.conflict = None;
+            if !self.lock_changed() {
+                self.alerts.conflict = None;
+            }
             self.alerts.newer = match self.session.blocked() {
                 Some(Blocked::Newer { version }) => Some(*version),
                 _ => None,
             };
+            self.draft_switched();
         }
-        if self.session.blocked().is_some() {
+        if self.lock_changed() {
+            // Never written here again; kept so that closing the page asks first.
+            self.pending = Some(Pending { id: id.to_string(), draft: draft.clone() });
             return;
+        }
+        match self.session.blocked() {
+            // An edit that reached the draft just before it turned read-only: kept, never dropped.
+            Some(Blocked::Conflict) => return self.keep_unwritten(draft),
+            Some(_) => return,
+            None => {}
         }
         // A new draft nobody has typed in yet is not worth a key (a wiped PC stays clean).
         let untouched = !self.session.is_stored() && builtin(&draft.template_id).is_some_and(|t| *draft == Draft::new(&t));
@@ -353,6 +489,9 @@ impl StorageSession {
 
     /// Writes the pending change now.
     pub fn flush(&mut self, now: u64) {
+        if self.pending.is_none() || !self.lock_unchanged() {
+            return;
+        }
         let Some(pending) = self.pending.take() else { return };
         if pending.id != self.session.id {
             // Switched without `queue` (should not happen): never write under the wrong id.
@@ -378,10 +517,14 @@ impl StorageSession {
                 // Kept for the next try; the stored copy is the last one that fit.
                 self.pending = Some(pending);
             }
+            Err(SaveError::Blocked(Blocked::Conflict)) => {
+                // The stored copy changed under this tab (its event not handled yet).
+                self.kept = Some(pending.draft);
+                self.alerts.conflict = Some(Conflict::Diverged);
+                self.status = SaveStatus::Unsaved(Unsaved::Blocked(Blocked::Conflict));
+                self.data_version += 1;
+            }
             Err(SaveError::Blocked(blocked)) => {
-                if blocked == Blocked::Conflict && self.alerts.conflict.is_none() {
-                    self.alerts.conflict = Some(Conflict::Diverged);
-                }
                 self.status = SaveStatus::Unsaved(Unsaved::Blocked(blocked));
                 self.pending = Some(pending);
             }
@@ -392,6 +535,7 @@ impl StorageSession {
     /// anything written in memory-only mode.
     pub fn unsaved_work(&self) -> bool {
         self.pending.is_some()
+            || self.kept.is_some()
             || (self.kind == StoreKind::Memory
                 && self.store.keys().unwrap_or_default().iter().any(|k| k.starts_with(library::DRAFT_PREFIX)))
     }
@@ -401,48 +545,69 @@ impl StorageSession {
 
     /// Checks the stored draft as if another tab had just written it: run once the `storage`
     /// listener is in place, so a save made between start-up and then is not missed.
-    pub fn catch_up_with_other_tabs(&mut self) -> Reaction {
+    pub fn catch_up_with_other_tabs(&mut self, now: u64) -> Reaction {
+        if !self.lock_unchanged() {
+            return Reaction::Freeze;
+        }
         let own = library::draft_key(&self.session.id);
         let stored = self.store.get(&own).ok().flatten();
-        self.on_storage_event(Some(own), stored)
+        self.on_storage_event(Some(own), stored, now)
     }
 
     /// Handles a `storage` event: another tab of this origin wrote `key` (`None`: it cleared
     /// everything). `new_value` is what the store's `get` would return now.
-    pub fn on_storage_event(&mut self, key: Option<String>, new_value: Option<String>) -> Reaction {
-        if self.kind == StoreKind::Memory {
+    pub fn on_storage_event(&mut self, key: Option<String>, new_value: Option<String>, now: u64) -> Reaction {
+        if self.kind == StoreKind::Memory || self.lock_changed() {
             return Reaction::Nothing;
+        }
+        if matches!(key.as_deref(), None | Some(LOCK_KEY)) && !self.lock_unchanged() {
+            return Reaction::Freeze;
         }
         let own = library::draft_key(&self.session.id);
         let new_value = match key {
             Some(key) if key == own => new_value,
             // clear(): read what is there now.
             None => self.store.get(&own).ok().flatten(),
+            Some(key) if key == writer_key(&self.session.id) => return self.mark_changed(new_value.as_deref(), now),
             Some(key) => {
-                if library::is_app_key(&key) {
+                if library::is_app_key(&key) && !key.starts_with(WRITER_PREFIX) {
                     self.data_version += 1; // lists and usage redraw
                 }
                 return Reaction::Nothing;
             }
         };
+        self.stored_changed(new_value, now)
+    }
+
+    /// The open draft's stored copy is now `new_value`, written by another tab.
+    fn stored_changed(&mut self, new_value: Option<String>, now: u64) -> Reaction {
         if self.session.is_base(new_value.as_deref())
             || matches!(self.session.blocked(), Some(Blocked::Newer { .. } | Blocked::Wiped))
         {
             return Reaction::Nothing;
         }
-        self.session.block(Blocked::Conflict);
-        let local_changes = self.pending.is_some() || self.alerts.conflict == Some(Conflict::Diverged);
-        self.pending = None;
-        self.status = SaveStatus::Unsaved(Unsaved::Blocked(Blocked::Conflict));
         self.data_version += 1;
+        let local_changes = self.pending.is_some() || self.kept.is_some();
+        // The lock's holder takes what a tab without it wrote (a previous writer's last save
+        // arriving late; an older version of the app) when nothing of its own is unsaved.
+        if self.tabs == Tabs::Locks(Role::Writer) && !local_changes && new_value.is_some() {
+            return self.take_stored(now);
+        }
+        self.session.block(Blocked::Conflict);
+        if let Some(pending) = self.pending.take() {
+            self.kept = Some(pending.draft);
+        }
+        self.status = SaveStatus::Unsaved(Unsaved::Blocked(Blocked::Conflict));
         match new_value.as_deref().map(storage::decode) {
             None => {
                 self.alerts.conflict = Some(Conflict::Deleted);
                 Reaction::Freeze
             }
-            Some(Ok(draft)) if !local_changes => {
-                self.alerts.conflict = Some(Conflict::Following);
-                Reaction::Follow(Box::new(self.open_under_template(draft)))
+            Some(Ok(_)) if !local_changes => {
+                if !matches!(self.alerts.conflict, Some(Conflict::OtherWriter | Conflict::TakingOver)) {
+                    self.alerts.conflict = Some(Conflict::Following);
+                }
+                self.follow_stored()
             }
             _ => {
                 self.alerts.conflict = Some(Conflict::Diverged);
@@ -451,21 +616,311 @@ impl StorageSession {
         }
     }
 
+    /// Shows the stored copy read-only (and remembers it as this tab's base and what it shows).
+    fn follow_stored(&mut self) -> Reaction {
+        let taken = library::take_over(self.store.as_ref(), &mut self.session);
+        self.session.block(Blocked::Conflict);
+        self.status = SaveStatus::Following;
+        match taken {
+            Ok(Some(draft)) => {
+                let opened = self.open_under_template(draft);
+                self.shown = Some(opened.draft.clone());
+                Reaction::Follow(Box::new(opened))
+            }
+            Ok(None) => {
+                self.alerts.conflict = Some(Conflict::Deleted);
+                Reaction::Freeze
+            }
+            Err(_) => {
+                self.alerts.conflict = Some(Conflict::Diverged);
+                Reaction::Freeze
+            }
+        }
+    }
+
+    /// Takes the stored copy as this tab's own (it writes the draft now) and says what to show.
+    fn take_stored(&mut self, now: u64) -> Reaction {
+        match self.take_over_stored(now) {
+            Ok(Some(opened)) => Reaction::Follow(Box::new(opened)),
+            Ok(None) => Reaction::Nothing,
+            Err(_) => {
+                if self.alerts.newer.is_none() {
+                    self.session.block(Blocked::Conflict);
+                    self.alerts.conflict = Some(Conflict::Diverged);
+                }
+                Reaction::Freeze
+            }
+        }
+    }
+
+    /// An edit queued while saving is stopped because of another tab: kept unless it is what
+    /// this tab was shown.
+    fn keep_unwritten(&mut self, draft: &Draft) {
+        if self.shown.as_ref() == Some(draft) {
+            return;
+        }
+        self.kept = Some(draft.clone());
+        if matches!(self.alerts.conflict, None | Some(Conflict::Following | Conflict::OtherWriter | Conflict::TakingOver)) {
+            self.alerts.conflict = Some(Conflict::Diverged);
+            self.status = SaveStatus::Unsaved(Unsaved::Blocked(Blocked::Conflict));
+            self.data_version += 1;
+        }
+    }
+
     /// 在本页继续编辑 / 载入另一页的版本: takes the stored copy as this tab's own. `local` (what is
     /// on screen) is kept as a snapshot first when it differs, so giving it up loses nothing.
-    /// Returns the draft to show.
+    /// Returns the draft to show. Under Web Locks a tab that does not hold the lock takes it first
+    /// (`Ask::Steal`): then `None` now, and the stored copy once the other tab's last save is in.
     pub fn take_over(&mut self, local: &Draft, now: u64) -> Result<Option<OpenedDraft>, SessionError> {
-        if self.alerts.conflict == Some(Conflict::Diverged) {
-            let id = self.session.id.clone();
-            let _ = library::add_snapshot(self.store.as_mut(), &id, &storage::encode(local), now);
+        if self.lock_changed() {
+            return Err(SessionError::LockChanged);
         }
-        let draft = library::take_over(self.store.as_ref(), &mut self.session).map_err(SessionError::Open)?;
+        if matches!(self.tabs, Tabs::Locks(role) if role != Role::Writer) {
+            if self.alerts.conflict == Some(Conflict::Diverged) {
+                self.kept = Some(local.clone());
+            } else {
+                self.alerts.conflict = Some(Conflict::TakingOver);
+            }
+            self.new_request(Ask::Steal);
+            return Ok(None);
+        }
+        if self.alerts.conflict == Some(Conflict::Diverged) {
+            self.kept = Some(local.clone());
+        }
+        self.take_over_stored(now)
+    }
+
+    /// The stored copy becomes this tab's own; this tab's unwritten text goes to 版本记录 first.
+    fn take_over_stored(&mut self, now: u64) -> Result<Option<OpenedDraft>, SessionError> {
+        if let Some(mine) = self.kept.take() {
+            let id = self.session.id.clone();
+            let _ = library::add_snapshot(self.store.as_mut(), &id, &storage::encode(&mine), now);
+        }
+        let taken = library::take_over(self.store.as_ref(), &mut self.session);
+        if let Some(Blocked::Newer { version }) = self.session.blocked() {
+            self.alerts.newer = Some(*version);
+        }
+        let draft = taken.map_err(SessionError::Open)?;
         self.alerts.conflict = None;
         self.alerts.save_failed = None;
         self.pending = None;
+        self.shown = None;
         self.status = SaveStatus::Saved { at: now, used: library::usage(self.store.as_ref()).unwrap_or(0) };
         self.data_version += 1;
         Ok(draft.map(|d| self.open_under_template(d)))
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // One writer at a time (Web Locks)
+
+    /// The browser has Web Locks: from now on one tab at a time writes each draft. `token` names
+    /// this page in writer marks.
+    pub fn use_locks(&mut self, token: &str) {
+        if self.tabs == Tabs::Optimistic {
+            self.token = token.to_string();
+            self.tabs = Tabs::Locks(Role::Asking);
+            self.new_request(Ask::IfAvailable);
+        }
+    }
+
+    /// The lock request the UI must have running, if any.
+    pub fn lock_wish(&self) -> Option<LockWish> {
+        match self.tabs {
+            Tabs::Locks(_) if !self.lock_changed() => Some(LockWish { name: lock_name(&self.session.id), ask: self.ask, ticket: self.ticket }),
+            _ => None,
+        }
+    }
+
+    /// While this tab writes under the lock: its mark's key and value (see `WRITER_PREFIX`). Not
+    /// for a new draft never stored: no other tab can open it, and a wiped PC stays clean.
+    pub fn writer_mark(&self) -> Option<(String, String)> {
+        (self.tabs == Tabs::Locks(Role::Writer) && !self.lock_changed() && self.session.is_stored())
+            .then(|| (writer_key(&self.session.id), self.token.clone()))
+    }
+
+    fn new_request(&mut self, ask: Ask) {
+        self.ask = ask;
+        self.ticket += 1;
+        self.data_version += 1;
+    }
+
+    fn is_current(&self, ticket: u64) -> bool {
+        matches!(self.tabs, Tabs::Locks(_)) && ticket == self.ticket && !self.lock_changed()
+    }
+
+    /// Another draft is open: its lock is asked for afresh.
+    fn draft_switched(&mut self) {
+        self.kept = None;
+        self.shown = None;
+        if let Tabs::Locks(_) = self.tabs {
+            self.tabs = Tabs::Locks(Role::Asking);
+            self.new_request(Ask::IfAvailable);
+        }
+    }
+
+    /// Request `ticket` holds the lock. `mark` is the draft's writer mark, read just before the
+    /// stored copy is (so that copy holds every save made before the mark went).
+    pub fn lock_granted(&mut self, ticket: u64, mark: Option<&str>, now: u64) -> Handover {
+        if !self.is_current(ticket) {
+            return Handover::Ignore;
+        }
+        self.data_version += 1;
+        if self.ask == Ask::IfAvailable || self.tabs == Tabs::Locks(Role::Asking) {
+            // No one held it (or a leaving page did, see `lock_unavailable`): a mark left is a
+            // crashed or just-closed tab's; a save of its still on the way is taken when it
+            // arrives (`stored_changed`).
+            self.tabs = Tabs::Locks(Role::Writer);
+            return Handover::Done(match self.alerts.conflict {
+                Some(Conflict::Following) => self.take_stored(now),
+                Some(_) => Reaction::Nothing,
+                None => {
+                    let stored = self.store.get(&library::draft_key(&self.session.id)).ok().flatten();
+                    self.stored_changed(stored, now)
+                }
+            });
+        }
+        self.tabs = Tabs::Locks(Role::TakingOver);
+        if !matches!(self.alerts.conflict, Some(Conflict::Diverged | Conflict::Deleted)) {
+            self.alerts.conflict = Some(Conflict::TakingOver);
+        }
+        if mark.is_some_and(|m| m != self.token) {
+            Handover::Wait
+        } else {
+            Handover::Done(self.finish_handover(now))
+        }
+    }
+
+    /// The previous writer's mark changed: gone means its last save is in.
+    fn mark_changed(&mut self, value: Option<&str>, now: u64) -> Reaction {
+        if self.tabs == Tabs::Locks(Role::TakingOver) && value.is_none_or(|v| v == self.token) {
+            return self.finish_handover(now);
+        }
+        if self.tabs == Tabs::Locks(Role::Asking) && self.ask == Ask::Queue && value.is_some_and(|v| v != self.token) {
+            // Queued for a lock thought let go, but another tab writes the draft: follow it.
+            return self.follow_writer();
+        }
+        Reaction::Nothing
+    }
+
+    /// The previous writer's mark did not go in time (that tab crashed): take the stored copy.
+    pub fn handover_timeout(&mut self, ticket: u64, now: u64) -> Reaction {
+        if self.is_current(ticket) && self.tabs == Tabs::Locks(Role::TakingOver) {
+            return self.finish_handover(now);
+        }
+        Reaction::Nothing
+    }
+
+    fn finish_handover(&mut self, now: u64) -> Reaction {
+        self.tabs = Tabs::Locks(Role::Writer);
+        if self.alerts.conflict == Some(Conflict::Deleted) {
+            // The draft went while this tab waited: what is on screen is saved anew.
+            self.alerts.conflict = None;
+            self.session = Session::fresh(self.session.id.clone());
+            if let Some(mine) = self.kept.take() {
+                let id = self.session.id.clone();
+                self.pending = Some(Pending { id, draft: mine });
+            }
+            self.status = SaveStatus::Idle;
+            self.data_version += 1;
+            return Reaction::Nothing;
+        }
+        self.take_stored(now)
+    }
+
+    /// Another tab holds the lock: follow its saves read-only, and queue to write next. `mark` is
+    /// the draft's writer mark, read just now. At start-up with no mark the holder is leaving (the
+    /// page this one reloads, or a tab closing, lets go of its lock a moment after its last save
+    /// and its mark's removal): this tab stays as it is, no banner, queued for the lock, and
+    /// follows only if a writer's mark appears meanwhile (`mark_changed`).
+    pub fn lock_unavailable(&mut self, ticket: u64, mark: Option<&str>) -> Reaction {
+        if !self.is_current(ticket) {
+            return Reaction::Nothing;
+        }
+        if self.tabs == Tabs::Locks(Role::Asking) && self.ask == Ask::IfAvailable && mark.is_none() {
+            self.new_request(Ask::Queue);
+            return Reaction::Nothing;
+        }
+        self.follow_writer()
+    }
+
+    /// Another tab writes the draft: read-only, following its saves, queued to write next.
+    fn follow_writer(&mut self) -> Reaction {
+        self.become_follower();
+        if self.alerts.conflict != Some(Conflict::OtherWriter) {
+            return Reaction::Freeze;
+        }
+        // The writer may have saved since this tab read the draft.
+        let stored = self.store.get(&library::draft_key(&self.session.id)).ok().flatten();
+        if self.session.is_base(stored.as_deref()) {
+            return Reaction::Nothing;
+        }
+        self.follow_stored()
+    }
+
+    /// Another tab took the lock (在本页继续编辑 there): this tab's last save, under the usual
+    /// check, then it follows. Its mark goes once that save is written (`writer_mark`).
+    pub fn lock_lost(&mut self, ticket: u64, now: u64) {
+        if !self.is_current(ticket) {
+            return;
+        }
+        if self.tabs == Tabs::Locks(Role::Writer) {
+            self.flush(now);
+        }
+        self.become_follower();
+    }
+
+    fn become_follower(&mut self) {
+        self.tabs = Tabs::Locks(Role::Follower);
+        self.new_request(Ask::Queue);
+        self.session.block(Blocked::Conflict);
+        if let Some(pending) = self.pending.take() {
+            self.kept = Some(pending.draft);
+        }
+        if self.kept.is_some() {
+            self.alerts.conflict = Some(Conflict::Diverged);
+            self.status = SaveStatus::Unsaved(Unsaved::Blocked(Blocked::Conflict));
+        } else if matches!(self.alerts.conflict, None | Some(Conflict::Following | Conflict::TakingOver)) {
+            self.alerts.conflict = Some(Conflict::OtherWriter);
+            self.status = SaveStatus::Following;
+        }
+    }
+
+    /// The browser refused Web Locks after all: every tab may write again (`Tabs::Optimistic`).
+    pub fn locks_failed(&mut self, ticket: u64) {
+        if !self.is_current(ticket) {
+            return;
+        }
+        self.tabs = Tabs::Optimistic;
+        if matches!(self.alerts.conflict, Some(Conflict::OtherWriter | Conflict::TakingOver)) {
+            self.alerts.conflict = Some(Conflict::Following);
+        }
+        self.data_version += 1;
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // The passphrase lock in another tab
+
+    /// Whether the passphrase lock is as this session found it. When another tab switched it on,
+    /// off, or to another passphrase, nothing may be written any more (plain text where the lock
+    /// is on, or text encrypted with a key no one has): the page must reload.
+    fn lock_unchanged(&mut self) -> bool {
+        if self.kind == StoreKind::Memory {
+            return true;
+        }
+        if self.lock_changed() {
+            return false;
+        }
+        if self.store.get(LOCK_KEY).ok().flatten() == self.lock_record {
+            return true;
+        }
+        self.alerts.conflict = Some(Conflict::LockChanged);
+        self.status = SaveStatus::Unsaved(Unsaved::LockChanged);
+        self.data_version += 1;
+        false
+    }
+
+    fn lock_changed(&self) -> bool {
+        self.alerts.conflict == Some(Conflict::LockChanged)
     }
 
     // -----------------------------------------------------------------------------------------
@@ -499,7 +954,10 @@ impl StorageSession {
     fn switch_to(&mut self, opened: Opened, session: Session) -> ToOpen {
         self.session = session;
         self.pending = None;
-        self.alerts.conflict = None;
+        self.draft_switched();
+        if !self.lock_changed() {
+            self.alerts.conflict = None;
+        }
         self.alerts.save_failed = None;
         self.alerts.newer = None;
         let (id, draft) = match opened {
@@ -529,6 +987,9 @@ impl StorageSession {
     /// Stores `draft` as a new draft and opens it (新建报告, 另存为新报告).
     pub fn create(&mut self, draft: Draft, name: &str, now: u64) -> Result<ToOpen, SessionError> {
         self.flush(now);
+        if !self.lock_unchanged() {
+            return Err(SessionError::LockChanged);
+        }
         let (id, session) = library::create(self.store.as_mut(), &draft, name, now).map_err(SessionError::Save)?;
         self.journal_write(&id, &draft, now);
         Ok(self.switch_to(Opened::Stored { id, draft }, session))

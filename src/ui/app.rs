@@ -17,7 +17,7 @@ use super::adapters::journal::{self, Journal};
 use super::adapters::lazy::Lazy;
 use super::adapters::local_store::{lock_record, LocalStore};
 use super::adapters::locked_store::LockedStore;
-use super::adapters::{clock, dom, loader};
+use super::adapters::{clock, dom, loader, tab_lock};
 use super::hooks::app_state::AppHandle;
 use super::hooks::context::Shared;
 use super::hooks::storage::Storage;
@@ -112,6 +112,10 @@ fn boot(props: &AppProps) -> Booted {
     let mut session = started.session;
     if props.journal.is_some() {
         session.start_journal();
+    }
+    // One writer per draft across tabs where the browser has Web Locks (not on plain http).
+    if tab_lock::available() {
+        session.use_locks(&tab_lock::new_token());
     }
     let mut open = started.open;
     // The portal's template stays on this computer, so reports made with it open with it later.

@@ -190,15 +190,16 @@ pub const SANDBOX_ADMIN: &str = "请门户管理员在 iframe 的 sandbox 属性
 pub const PRIVACY: &str = "隐私说明";
 pub const CLOSE: &str = "关闭";
 /// The privacy statement (README 隐私说明 says the same).
-pub const PRIVACY_POINTS: [(&str, &str); 5] = [
+pub const PRIVACY_POINTS: [(&str, &str); 6] = [
     ("不上传任何内容", "本程序是纯静态网页：填写、检查、预览和导出都在您的浏览器里完成。没有接收报告的服务器，不做访问统计，不加载其他网站的字体、脚本或图片；网页的内容安全策略（CSP）禁止连接其他网站。"),
-    ("保存在哪里", "报告草稿、版本记录和备份提醒时间保存在这台电脑上这个浏览器的本地存储（localStorage）中，只有同一网址下的本程序能读取。为了离线使用，浏览器还缓存了本程序的文件和门户的设置，其中不含报告内容。"),
+    ("保存在哪里", "报告草稿、版本记录和备份提醒时间保存在这台电脑上这个浏览器的本地存储（localStorage）中，只有同一网址下的本程序能读取。每次保存的草稿还在浏览器的 IndexedDB 中留一份“崩溃日志”，浏览器崩溃后用来找回最后几秒的输入；它同属浏览器的网站数据，“清除本机数据”和开启口令锁都会清空它，上锁时不写。为了离线使用，浏览器还缓存了本程序的文件和门户的设置，其中不含报告内容。"),
+    ("不丢稿", "停笔 300 毫秒后自动保存，不停地打字时最迟 2 秒保存一次，关闭或离开页面时立即保存。同一份报告开在几个标签页里时，只有一页在写，其他页只读并显示它保存的内容，写的一页关闭后自动接着写。用 http 访问的内网地址做不到这一点（两页都有修改时要您选择保留哪份）；只在内存中时关闭页面内容就没有了；上锁时没有崩溃日志，崩溃可能丢最后几秒。"),
     ("导出的文件", "下载的 Word、文本、网页文件和备份文件保存在您选择的位置，由您自己保管；备份文件包含全部报告内容。"),
     ("嵌入门户时", "只有门户管理员在 config.json 中列出的门户网页可以向本页要当前报告的文件；其他网页发来的请求一律不回应。"),
     ("公用电脑", "清理浏览器数据会删除这里保存的报告，请定期导出备份。在公用电脑上写完后，先导出备份，再到“我的报告”中点“清除本机数据”；经常使用的公用电脑可以设置下面的口令锁。"),
 ];
 pub const LOCK_HEADING: &str = "口令锁（公用电脑）";
-pub const LOCK_WHAT: &str = "上锁后，这台电脑上保存的报告都用您的口令加密（AES-256-GCM，密钥由口令经 60 万次 PBKDF2-SHA-256 计算得出），每次打开本程序都要先输入口令；不知道口令的人看不到内容。上锁后请只在一个标签页中使用，离开电脑时点“立即上锁”或关闭页面。";
+pub const LOCK_WHAT: &str = "上锁后，这台电脑上保存的报告都用您的口令加密（AES-256-GCM，密钥由口令经 60 万次 PBKDF2-SHA-256 计算得出），每次打开本程序都要先输入口令；不知道口令的人看不到内容。离开电脑时点“立即上锁”或关闭页面。";
 pub const LOCK_START: &str = "设置口令锁…";
 pub const LOCK_WARNING: &str =
     "请先想清楚：忘记口令，这台电脑上的报告就永远无法打开，任何人都无法找回——包括本程序的开发者和单位的管理员。上锁前建议先在“我的报告”中导出备份。";
@@ -395,6 +396,10 @@ pub fn similar_origin(similar: &Similar) -> String {
 // Saving and storage
 
 pub const MEMORY_ONLY_STATUS: &str = "只在本页内存中，关闭页面就会丢失";
+pub const STATUS_FOLLOWING: &str = "只读：另一个标签页正在编辑";
+pub const LOCK_CHANGED_STATUS: &str = "口令锁在另一个标签页中改变了，请刷新本页";
+pub const ALERT_LOCK_CHANGED: &str = "口令锁在另一个标签页中开启、关闭或换了口令。为了不把报告以明文（或用旧口令）写进这台电脑，本页已停止保存。请刷新本页（上锁时要输入口令解锁）再接着写；刷新前如有没保存的修改，可先下载备份，解锁后用“导入备份”恢复。";
+pub const RELOAD_PAGE: &str = "刷新本页";
 
 /// The header's save status.
 pub fn save_status(status: &SaveStatus) -> String {
@@ -407,6 +412,7 @@ pub fn save_status(status: &SaveStatus) -> String {
             format!("{STATUS_SAVED} {}{used}", clock_time(*at))
         }
         SaveStatus::Unsaved(why) => format!("{STATUS_UNSAVED}：{}", unsaved(why)),
+        SaveStatus::Following => STATUS_FOLLOWING.into(),
     }
 }
 
@@ -415,6 +421,7 @@ fn unsaved(why: &Unsaved) -> String {
         Unsaved::MemoryOnly => MEMORY_ONLY_STATUS.into(),
         Unsaved::Store(e) => e.to_string(),
         Unsaved::Blocked(b) => b.to_string(),
+        Unsaved::LockChanged => LOCK_CHANGED_STATUS.into(),
     }
 }
 
@@ -441,6 +448,9 @@ pub fn newer_version(version: u32) -> String {
 pub fn conflict_text(conflict: Conflict) -> &'static str {
     match conflict {
         Conflict::Following => "这份报告正在另一个标签页中编辑。为避免互相覆盖，本页已改为只读，并显示那边保存的最新内容。",
+        Conflict::OtherWriter => "这份报告正在另一个标签页中编辑。为避免互相覆盖，本页只读，显示那边保存的最新内容；那个标签页关闭后，本页自动接着编辑。也可以点“在本页继续编辑”，改由本页编辑（那边随即变为只读）。",
+        Conflict::TakingOver => "正在改由本页编辑：等另一个标签页保存完最后的修改…",
+        Conflict::LockChanged => ALERT_LOCK_CHANGED,
         Conflict::Diverged => "这份报告在另一个标签页中被修改了。本页还有没保存的修改，为避免互相覆盖，已停止保存。请选择：把本页内容另存为新报告，或放弃本页修改、载入另一页的版本（本页内容会留在版本记录里）。",
         Conflict::Deleted => "这份报告已在另一个标签页中删除，或本机数据被清除。本页的内容还在，可以另存为新报告。",
     }
@@ -455,6 +465,7 @@ pub fn session_error(e: &SessionError) -> String {
         SessionError::Backup(e) => e.to_string(),
         SessionError::Blocked(b) => format!("不能恢复：{b}"),
         SessionError::NotFound => "找不到这份数据".into(),
+        SessionError::LockChanged => LOCK_CHANGED_STATUS.into(),
     }
 }
 

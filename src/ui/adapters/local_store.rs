@@ -1,4 +1,6 @@
-//! `window.localStorage` as the core's `Store`.
+//! `window.localStorage` as the core's `Store`, in plain text: so it refuses every write once the
+//! passphrase lock's record exists (another tab switched the lock on; this page must reload and
+//! unlock — the storage session says so).
 //!
 //! Not gloo-storage: it stores every value as JSON (a string gains quotes), which would not read
 //! the drafts already on users' computers, and it folds the quota error into a generic one, which
@@ -40,6 +42,14 @@ impl LocalStore {
     pub fn open() -> Result<LocalStore, StoreError> {
         local_storage().map(LocalStore)
     }
+
+    /// No plain text where the lock is on (and no removals from a view of the data that is stale).
+    fn refuse_when_locked(&self) -> Result<(), StoreError> {
+        match self.0.get_item(LOCK_KEY).map_err(store_error)? {
+            Some(_) => Err(StoreError::Unavailable(LOCK_KEY.into())),
+            None => Ok(()),
+        }
+    }
 }
 
 impl Store for LocalStore {
@@ -48,10 +58,12 @@ impl Store for LocalStore {
     }
 
     fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.refuse_when_locked()?;
         self.0.set_item(key, value).map_err(store_error)
     }
 
     fn remove(&mut self, key: &str) -> Result<(), StoreError> {
+        self.refuse_when_locked()?;
         self.0.remove_item(key).map_err(store_error)
     }
 

@@ -2,21 +2,26 @@
 //!
 //! Reads come from the decrypted copy in memory; writes go there at once and reach localStorage
 //! encrypted a moment later (WebCrypto is asynchronous; a write that fails is reported by the next
-//! save). Turning the lock on encrypts everything stored, all or nothing; turning it off writes
-//! the decrypted copy back in plain text.
+//! save). Other tabs' writes come in as `storage` events carrying ciphertext: `receive` decrypts
+//! them into the copy, one after another in the order they came, before the session hears of them.
+//! The lock record itself is read from localStorage, so a change of the lock in another tab is
+//! seen; from then on nothing is written. Turning the lock on encrypts everything stored, all or
+//! nothing; turning it off writes the decrypted copy back in plain text.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
 
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::CryptoKey;
 
+use crate::app::session::WRITER_PREFIX;
 use crate::report::library::{MemoryStore, Store, StoreError, PREFIX};
 use crate::report::lock::{LockRecord, CHECK_TEXT, LOCK_KEY, SALT_BYTES};
 
 use super::crypto::{decrypt, derive, encrypt, random, CryptoError};
+use super::events::StorageChange;
 use super::local_store::{local_storage, store_error};
 use super::BrowserError;
 
@@ -66,6 +71,18 @@ struct Shared {
     /// Encryptions not yet written, and who waits for them all (`settled`).
     in_flight: u32,
     waiting: Vec<js_sys::Function>,
+    /// Other tabs' writes waiting to be decrypted, oldest first, and whether that is under way.
+    incoming: VecDeque<Incoming>,
+    draining: bool,
+}
+
+/// Who hears a change once it is in the decrypted copy (boxed: one copy of the code for all callers).
+pub type Then = Box<dyn FnOnce(StorageChange)>;
+
+/// Another tab's write, and who hears it.
+struct Incoming {
+    change: StorageChange,
+    then: Then,
 }
 
 /// localStorage with every value encrypted; see the module comment.
@@ -78,9 +95,25 @@ impl PartialEq for LockedStore {
     }
 }
 
+impl Shared {
+    /// Refuses to write once the lock record is not the one this page unlocked (switched off,
+    /// or to another passphrase, in another tab).
+    fn check_record(&self) -> Result<(), StoreError> {
+        let stored = self.storage.get_item(LOCK_KEY).map_err(store_error)?;
+        if stored != self.plain.get(LOCK_KEY)? {
+            return Err(StoreError::Unavailable(LOCK_KEY.into()));
+        }
+        Ok(())
+    }
+}
+
 impl Store for LockedStore {
     fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
-        self.0.borrow().plain.get(key)
+        let shared = self.0.borrow();
+        if key == LOCK_KEY {
+            return shared.storage.get_item(key).map_err(store_error);
+        }
+        shared.plain.get(key)
     }
 
     fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
@@ -89,6 +122,7 @@ impl Store for LockedStore {
             if let Some(error) = shared.failed.take() {
                 return Err(error);
             }
+            shared.check_record()?;
             shared.plain.set(key, value)?;
             shared.next += 1;
             let serial = shared.next;
@@ -128,6 +162,7 @@ impl Store for LockedStore {
 
     fn remove(&mut self, key: &str) -> Result<(), StoreError> {
         let mut shared = self.0.borrow_mut();
+        shared.check_record()?;
         shared.plain.remove(key)?;
         shared.next += 1;
         let serial = shared.next;
@@ -141,6 +176,25 @@ impl Store for LockedStore {
 }
 
 impl LockedStore {
+    /// Another tab wrote `change` (its value encrypted): decrypted into this page's copy after
+    /// every earlier one, then `then` hears it with the plain value.
+    pub fn receive(&self, change: StorageChange, then: Then) {
+        let start = {
+            let mut shared = self.0.borrow_mut();
+            shared.incoming.push_back(Incoming { change, then });
+            !std::mem::replace(&mut shared.draining, true)
+        };
+        if start {
+            wasm_bindgen_futures::spawn_local(drain(self.0.clone()));
+        }
+    }
+
+    /// Reads `key` from localStorage again, as if another tab had just written it (`receive`).
+    pub fn reread(&self, key: &str, then: Then) {
+        let value = self.0.borrow().storage.get_item(key).ok().flatten();
+        self.receive(StorageChange { key: Some(key.to_string()), new_value: value }, then);
+    }
+
     /// Resolves once every write made so far has reached localStorage (before a reload).
     pub async fn settled(&self) {
         let shared = self.0.clone();
@@ -168,13 +222,62 @@ impl LockedStore {
     }
 }
 
-/// Every app key and its value, straight from localStorage.
+/// Decrypts the other tabs' writes into the copy, in order, telling each `then` in turn.
+async fn drain(shared: Rc<RefCell<Shared>>) {
+    loop {
+        let next = {
+            let mut state = shared.borrow_mut();
+            match state.incoming.pop_front() {
+                Some(next) => next,
+                None => {
+                    state.draining = false;
+                    return;
+                }
+            }
+        };
+        let change = take_in(&shared, next.change).await;
+        (next.then)(change);
+    }
+}
+
+/// Puts another tab's write into the copy; the change with its value in plain text.
+async fn take_in(shared: &Rc<RefCell<Shared>>, change: StorageChange) -> StorageChange {
+    // clear() (never done by this app; it removes the lock record too, which stops all writing),
+    // and values stored in plain text, pass as they are.
+    let Some(key) = change.key.clone().filter(|k| is_encrypted_key(k)) else { return change };
+    let crypto_key = shared.borrow().key.clone();
+    let value = match change.new_value {
+        // Not ours to read (damaged, or plain text from a tab that turned the lock off): as it is.
+        Some(sealed) => Some(decrypt(&crypto_key, &sealed, &key).await.unwrap_or(sealed)),
+        None => None,
+    };
+    let mut state = shared.borrow_mut();
+    let _ = match &value {
+        Some(text) => state.plain.set(&key, text),
+        None => state.plain.remove(&key),
+    };
+    StorageChange { key: Some(key), new_value: value }
+}
+
+/// Whether the lock encrypts this key's value (every app key but the record and writer marks).
+fn is_encrypted_key(key: &str) -> bool {
+    key.starts_with(PREFIX) && key != LOCK_KEY && !key.starts_with(WRITER_PREFIX)
+}
+
+/// Every encrypted app key and its value, straight from localStorage.
+/// `app_entries` in key order (the order of `Storage.key` is not stable across writes).
+fn sorted_entries(storage: &web_sys::Storage) -> Result<Vec<(String, String)>, StoreError> {
+    let mut entries = app_entries(storage)?;
+    entries.sort();
+    Ok(entries)
+}
+
 fn app_entries(storage: &web_sys::Storage) -> Result<Vec<(String, String)>, StoreError> {
     let n = storage.length().map_err(store_error)?;
     let mut entries = Vec::new();
     for i in 0..n {
         let Some(key) = storage.key(i).map_err(store_error)? else { continue };
-        if key.starts_with(PREFIX) && key != LOCK_KEY {
+        if is_encrypted_key(&key) {
             if let Some(value) = storage.get_item(&key).map_err(store_error)? {
                 entries.push((key, value));
             }
@@ -183,20 +286,42 @@ fn app_entries(storage: &web_sys::Storage) -> Result<Vec<(String, String)>, Stor
     Ok(entries)
 }
 
+/// How many times `turn_on` encrypts afresh because another tab saved meanwhile.
+const SEAL_TRIES: usize = 20;
+
 /// Encrypts everything stored and writes the lock record. All or nothing: the values are
 /// encrypted first, then written without a pause; if storage refuses one (encrypted text is a
-/// third larger), what was written is put back and the lock record removed.
+/// third larger), what was written is put back and the lock record removed. The values are read
+/// after the key is derived (that takes a while), and read again once encrypted: if another tab
+/// saved meanwhile, they are encrypted afresh, so its save is neither lost nor left in plain text
+/// (once the record is written, other tabs write nothing).
 pub async fn turn_on(passphrase: &str) -> Result<(), LockError> {
     let storage = local_storage()?;
-    let entries = app_entries(&storage)?;
     let salt = random(SALT_BYTES)?;
     let record = LockRecord::new(&salt, "");
     let key = derive(passphrase, &salt, record.iterations).await?;
     let check = encrypt(&key, CHECK_TEXT, LOCK_KEY).await?;
     let record = LockRecord { check, ..record };
+    let mut entries = sorted_entries(&storage)?;
     let mut sealed = Vec::with_capacity(entries.len());
-    for (name, value) in &entries {
-        sealed.push(encrypt(&key, value, name).await?);
+    for _ in 0..SEAL_TRIES {
+        sealed.clear();
+        for (name, value) in &entries {
+            sealed.push(encrypt(&key, value, name).await?);
+        }
+        let now = sorted_entries(&storage)?;
+        if now == entries {
+            break;
+        }
+        entries = now;
+        sealed.clear();
+    }
+    if sealed.len() != entries.len() {
+        // Still changing after every try: encrypt the last reading (what changes after it is
+        // another tab's save racing the record; that tab then says to reload and unlock).
+        for (name, value) in &entries {
+            sealed.push(encrypt(&key, value, name).await?);
+        }
     }
     let mut written = 0;
     let mut result = storage.set_item(LOCK_KEY, &record.to_json());
@@ -239,15 +364,27 @@ pub async fn unlock(record: &LockRecord, passphrase: &str) -> Result<LockedStore
         let text = decrypt(&key, &value, &name).await.unwrap_or(value);
         let _ = plain.set(&name, &text);
     }
-    let shared = Shared { storage, key, plain, serial: HashMap::new(), next: 0, failed: None, off: false, in_flight: 0, waiting: Vec::new() };
+    let shared = Shared {
+        storage,
+        key,
+        plain,
+        serial: HashMap::new(),
+        next: 0,
+        failed: None,
+        off: false,
+        in_flight: 0,
+        waiting: Vec::new(),
+        incoming: VecDeque::new(),
+        draining: false,
+    };
     Ok(LockedStore(Rc::new(RefCell::new(shared))))
 }
 
 /// 清除并重新开始 (forgotten passphrase): removes every key of the app, the lock record too.
 pub fn forget_everything() -> Result<(), LockError> {
     let storage = local_storage()?;
-    let mut keys: Vec<String> = app_entries(&storage)?.into_iter().map(|(k, _)| k).collect();
-    keys.push(LOCK_KEY.into());
+    let n = storage.length().map_err(store_error)?;
+    let keys: Vec<String> = (0..n).filter_map(|i| storage.key(i).ok().flatten()).filter(|k| k.starts_with(PREFIX)).collect();
     for key in keys {
         storage.remove_item(&key).map_err(store_error)?;
     }

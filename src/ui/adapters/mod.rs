@@ -16,6 +16,7 @@ pub mod lazy_worker;
 pub mod loader;
 pub mod local_store;
 pub mod locked_store;
+pub mod tab_lock;
 pub mod timers;
 
 /// Something the browser refused, with its own words (`Name: message`) when it gave any.

@@ -1,5 +1,6 @@
-//! The storage banners: memory-only mode, a failed save (storage full), another tab, a newer
-//! version, damaged data kept aside, and the backup reminder. Each says what happened, what is
+//! The storage banners: memory-only mode, a failed save (storage full), another tab (or the
+//! passphrase lock changed there), a newer version, damaged data kept aside, and the backup
+//! reminder. Each says what happened, what is
 //! safe, and offers the way out.
 
 use yew::prelude::*;
@@ -8,7 +9,7 @@ use crate::app::session::{Conflict, SessionError};
 use crate::app::{Action, AppState};
 use crate::report::library::{Scope, StoreError};
 use crate::report::storage::format_bytes;
-use crate::ui::adapters::{clock, download};
+use crate::ui::adapters::{clock, dom, download};
 use crate::ui::hooks::app_state::AppHandle;
 use crate::ui::hooks::context::use_app;
 use crate::ui::hooks::context::use_storage;
@@ -170,9 +171,15 @@ fn other_tab(app: &AppHandle, storage: &Storage, message: &Message, conflict: Co
             <p>{ s::conflict_text(conflict) }</p>
             <div class="alert-actions">
                 { match conflict {
-                    Conflict::Following => html! {
+                    Conflict::Following | Conflict::OtherWriter => html! {
                         <button type="button" class="btn primary" id="take-over" onclick={take_over}>{ s::EDIT_HERE }</button>
                     },
+                    Conflict::TakingOver => html! {},
+                    // Nothing is saved here any more: reload (and unlock); a backup first if needed.
+                    Conflict::LockChanged => html! { <>
+                        <button type="button" class="btn primary" id="lock-changed-reload" onclick={Callback::from(|_: MouseEvent| dom::reload(None))}>{ s::RELOAD_PAGE }</button>
+                        { backup_button(app, storage, message, "lock-changed-backup", s::DOWNLOAD_BACKUP) }
+                    </> },
                     Conflict::Diverged => html! { <>
                         <button type="button" class="btn primary" id="save-as-new" onclick={save_as_new}>{ s::SAVE_AS_NEW }</button>
                         <button type="button" class="btn" id="take-over" onclick={take_over}>{ s::LOAD_OTHER_TAB }</button>
