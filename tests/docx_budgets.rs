@@ -15,7 +15,10 @@ use common::*;
 use shuzhi::report::import::{decode_native, import_file, ImportError, Imported};
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-const LIMIT: Duration = Duration::from_secs(20);
+/// A wall-clock guard against unbounded work, not a speed target (those live in `make bench`):
+/// the whole file runs in about 4 s on a quiet machine, and 23.5 s was seen at load 13 on two
+/// cores.
+const LIMIT: Duration = Duration::from_secs(60);
 
 fn zip_of(files: &[(&str, &str)]) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));

@@ -621,8 +621,10 @@ fn hostile_input_stays_fast() {
         let start = std::time::Instant::now();
         let result = open(name, text.as_bytes());
         let took = start.elapsed();
-        // Under a second each in a debug build; the margin is for a busy machine.
-        assert!(took.as_secs() < 15, "{name}: {took:?}");
+        // A wall-clock guard against quadratic work on 10⁵–10⁶ pieces, not a speed target
+        // (those live in `make bench`): a few seconds each in a debug build on a quiet machine,
+        // 17 s seen at load 13 on two cores.
+        assert!(took.as_secs() < 60, "{name}: {took:?}");
         if let Ok(imported) = result {
             assert_eq!(imported.draft.sections.len(), 3);
         }

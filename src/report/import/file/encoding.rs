@@ -127,11 +127,13 @@ impl Utf8Scan {
         scan
     }
 
-    /// A few bad bytes in UTF-8 text: more valid multi-byte characters than bad sequences by
-    /// far, or only a character cut off at the end. (GBK read as UTF-8 is almost all bad
-    /// sequences, with only the odd accidental valid pair.)
+    /// A few bad bytes in UTF-8 text: at least twice as many valid multi-byte characters as bad
+    /// sequences and at most one character in four bad, or only a character cut off at the end.
+    /// (GBK read as UTF-8 is mostly bad sequences: its accidental valid pairs are fewer than its
+    /// bad ones. A short line of Chinese with three stray bytes, each perhaps splitting a
+    /// character into two bad sequences, still passes.)
     fn is_mostly_valid(&self) -> bool {
-        self.cut_at_end || (self.multibyte >= 8 * self.bad.len() && self.is_readable())
+        self.cut_at_end || (self.multibyte >= 2 * self.bad.len() && self.bad.len() * 4 <= self.chars)
     }
 
     /// Few enough bad sequences (at most one character in twenty) to read the rest.
