@@ -315,6 +315,32 @@ fn the_last_opened_draft_reopens_else_the_most_recent() {
 }
 
 #[test]
+fn a_duplicate_is_stored_but_start_up_reopens_the_draft_being_edited() {
+    let mut store = MemoryStore::new();
+    let (edited, _) = create(&mut store, &v1_draft(), "", T0).unwrap();
+    let copy = duplicate(&mut store, &edited, T0 + MINUTE).unwrap();
+    assert!(list(&store).unwrap().iter().any(|e| e.meta.id == copy));
+    assert_eq!(start(&mut store, &default_template(), T0 + DAY).unwrap().opened.id(), edited);
+    // With no draft opened before (a first visit's import, say), none is invented.
+    store.remove(LAST_KEY).unwrap();
+    duplicate(&mut store, &edited, T0 + 2 * MINUTE).unwrap();
+    assert_eq!(store.get(LAST_KEY).unwrap(), None);
+}
+
+#[test]
+fn the_last_step_is_remembered_for_its_draft_only() {
+    let mut store = MemoryStore::new();
+    assert_eq!(last_step(&store, "d1"), None);
+    remember_step(&mut store, "d1", "#/s/work").unwrap();
+    assert_eq!(last_step(&store, "d1").as_deref(), Some("#/s/work"));
+    assert_eq!(last_step(&store, "d2"), None, "another draft starts at its first step");
+    remember_step(&mut store, "d2", "#/check").unwrap();
+    assert_eq!(last_step(&store, "d1"), None);
+    wipe(&mut store).unwrap();
+    assert_eq!(last_step(&store, "d2"), None, "清除本机数据 removes it with everything else");
+}
+
+#[test]
 fn damaged_text_is_kept_verbatim_under_a_fresh_key_and_never_overwritten() {
     let truncated = read("draft-truncated.txt");
     let hand_edited = read("draft-hand-edited.json");
