@@ -267,3 +267,21 @@ fn wiping_stops_every_later_save() {
     session.flush(NOW + 3);
     assert!(store.keys().expect("keys").iter().all(|k| !library::is_app_key(k)), "nothing written after the wipe");
 }
+
+#[test]
+fn the_step_shown_last_is_remembered_once_the_draft_is_stored_and_never_after_a_wipe() {
+    let store = Shared::default();
+    let (mut session, open) = start(&store);
+    session.remember_step("#/s/work");
+    assert!(store.keys().expect("keys").is_empty(), "an untouched new draft leaves nothing behind");
+    session.queue(&open.id, &with_intro(&open.opened.draft, "一年来"), NOW);
+    session.flush(NOW + 300);
+    session.remember_step("#/s/work");
+    // Reopening: the same draft opens, at the step shown last.
+    let (again, reopened) = start(&store);
+    assert_eq!(reopened.id, open.id);
+    assert_eq!(again.last_step().as_deref(), Some("#/s/work"));
+    session.wipe().expect("wipe");
+    session.remember_step("#/check");
+    assert!(store.keys().expect("keys").is_empty(), "nothing is written after 清除本机数据");
+}

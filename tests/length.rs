@@ -39,7 +39,9 @@ fn the_samples_plans_target_shrinks_to_what_the_check_accepts() {
     assert_eq!(shown, target(200, plans_cap(others) as u32));
     assert_eq!(shown.max, 411, "docs/design.md §2 quotes it");
     assert_eq!(fit(475, shown), Fit::Long);
-    assert!(check(&draft, &template).iter().any(|d| d.code == code::PLANS_SHARE));
+    let diags = check(&draft, &template);
+    let share = diags.iter().find(|d| d.code == code::PLANS_SHARE).expect("the share rule fires");
+    assert!(share.message.ends_with("请精简到 411 字以内"), "the check names the counter's maximum: {}", share.message);
     // Other sections keep the template's targets.
     assert_eq!(section_target(&draft, &template, spec(&template, "problems")), Some(target(400, 1200)));
 }
@@ -48,7 +50,6 @@ fn the_samples_plans_target_shrinks_to_what_the_check_accepts() {
 fn items_get_their_own_target_or_a_share_of_the_sections() {
     let draft = sample_draft();
     let template = default_template();
-    let work = draft.section("work").unwrap();
     let hint = |id: &str, index: usize| {
         let spec = spec(&template, id);
         let items = &draft.section(id).unwrap().items;

@@ -1105,12 +1105,13 @@ fn plans_share(draft: &Draft, template: &Template) -> Vec<Diagnostic> {
             Severity::Warning,
             code::PLANS_SHARE,
             format!(
-                "“{}”共 {} 字，占全文 {} 字的 {}%，一般不超过五分之一左右（约 {} 字），请精简",
+                "“{}”共 {} 字，占全文 {} 字的 {}%，一般不超过五分之一左右，请精简到 {} 字以内",
                 spec.heading,
                 thousands(n),
                 thousands(total),
                 length::share_percent(n, total),
-                thousands(total / 5)
+                // The counter's maximum (`length::section_target`): the two name one number.
+                thousands(length::plans_cap(total - n))
             ),
             Place::Section(spec.id.clone()),
         ));
