@@ -896,6 +896,22 @@ fn usage_counts_utf16_like_chromium() {
     assert_eq!(format_bytes(2048), "2 KB");
 }
 
+#[test]
+fn sizes_are_written_as_the_float_formatter_wrote_them() {
+    // Integer arithmetic now (the float formatter was 10 KB of the first load): the same text.
+    for bytes in [0, 1, 1023, 1024, 1535, 1536, 2560, 1_048_575, 1_048_576, 1_153_434, 5 * 1024 * 1024, u64::from(u32::MAX)] {
+        let b = bytes as f64;
+        let float = if b >= 1_048_576.0 {
+            format!("{:.1} MB", b / 1_048_576.0)
+        } else if b >= 1024.0 {
+            format!("{:.0} KB", (b / 1024.0).max(1.0))
+        } else {
+            format!("{bytes} B")
+        };
+        assert_eq!(format_bytes(bytes), float, "{bytes} bytes");
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 

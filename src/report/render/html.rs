@@ -117,7 +117,10 @@ fn block_html(block: &Block) -> String {
 /// inline styles, since the pasting program reads no stylesheet (this HTML is never shown in our
 /// page, whose CSP forbids inline styles).
 pub fn clipboard(outline: &Outline, layout: &Layout) -> String {
-    let line = f64::from(layout.line_pitch.twips()) / 20.0;
+    // In points (twips / 20, at most two decimals), written without the float formatter.
+    let twips = layout.line_pitch.twips();
+    let line = format!("{}.{:02}", twips / 20, twips % 20 * 5);
+    let line = line.trim_end_matches('0').trim_end_matches('.').to_string();
     let base = format!("margin:0;color:#000;font-size:16pt;line-height:{line}pt;");
     let font = |stack: &str| format!("font-family:{stack};");
     let (fangsong, kaiti, heiti) = (font(CLIP_FANGSONG), font(CLIP_KAITI), font(CLIP_HEITI));
@@ -127,7 +130,7 @@ pub fn clipboard(outline: &Outline, layout: &Layout) -> String {
     while let Some(block) = blocks.next() {
         let (tag, style, text) = match block {
             Block::Title { text } => {
-                let after = if matches!(blocks.peek(), Some(Block::Byline { .. })) { 0.0 } else { line };
+                let after = if matches!(blocks.peek(), Some(Block::Byline { .. })) { "0" } else { line.as_str() };
                 let style = format!("{}font-size:22pt;font-weight:normal;text-align:center;margin-bottom:{after}pt;", font(CLIP_TITLE));
                 ("h1", style, escape(text))
             }
