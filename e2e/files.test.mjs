@@ -1,17 +1,24 @@
 // Choosing files (issue 17.11): 打开文件 (导入), 导入备份 and 载入模板文件 are the app's own buttons —
 // the browser's control hidden, kept for its id — opened by mouse or keyboard at both sizes; the
 // import picker offers .doc/.wps, and choosing one says to save it as .docx, in a whole sentence.
+// And the import page (issue 17.8): a paste is recognised at once, without looking for the button,
+// and the result comes into view with focus on its heading.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp } from './support.mjs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { startApp, repoRoot } from './support.mjs';
+
+const sample = await readFile(path.join(repoRoot, 'tests', 'fixtures', 'sample.txt'), 'utf8');
 
 let app;
 let page;
 let server;
+let context;
 
 before(async () => {
   app = await startApp();
-  ({ page, server } = app);
+  ({ page, server, context } = app);
 });
 
 after(() => app?.close());
@@ -65,6 +72,21 @@ for (const [width, height] of [[1280, 900], [390, 844]]) {
     await visit('#/drafts', '我的报告');
     await checkPicker('backup-file', '导入备份');
     await checkPicker('template-file', '载入模板文件');
+  });
+
+  test(`at ${width} px: 17.8 a paste is recognised at once; the result comes into view with focus`, async () => {
+    await page.setViewportSize({ width, height });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+    await visit('#/import', '导入已有报告');
+    await page.evaluate((text) => navigator.clipboard.writeText(text), sample);
+    await page.locator('#import-paste').focus();
+    await page.keyboard.press('ControlOrMeta+V'); // the browser's own paste, not a scripted value
+    const result = page.locator('#import-summary-heading');
+    await result.waitFor(); // no click on 识别
+    await page.waitForFunction(() => document.activeElement?.id === 'import-summary-heading');
+    const box = await result.boundingBox();
+    assert.ok(box.y >= 0 && box.y + box.height <= height, `the result's heading is in view: ${JSON.stringify(box)}`);
+    assert.match(await page.locator('.import-summary').textContent(), /主要工作情况：4 条/);
   });
 }
 

@@ -52,6 +52,10 @@ test('every step at 390 × 844: one-row header, no sideways scrolling, the step 
     });
     const bottom = Math.min(...header.map((b) => b.bottom));
     for (const box of header) assert.ok(box.top < bottom, `${hash}: ${box.name} is on another row: ${JSON.stringify(header)}`);
+    const topbar = await page.locator('.topbar').boundingBox();
+    const stepbar = await page.locator('.stepbar').boundingBox();
+    assert.ok(topbar.height <= 60, `${hash}: the header is one row tall (${topbar.height} px)`);
+    assert.ok(Math.abs(stepbar.y - topbar.height) <= 1, `${hash}: the step bar right under the header, no gap (${stepbar.y} px)`);
     const brand = header.find((b) => b.name === 'brand');
     assert.ok(brand.height < 30, `${hash}: 述职报告向导 on one line (${brand.height} px)`);
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), `${hash}: no sideways scrolling`);
