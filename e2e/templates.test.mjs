@@ -82,8 +82,10 @@ async function walk(t) {
   await page.locator('#f-intro').pressSequentially(INTRO);
   for (const [i, section] of t.sections.entries()) {
     const title = `${NUMBERS[i]}、${section.heading}`;
-    await next(title);
+    // A section still empty has no number yet, in the preview and the step heading alike.
+    await next(section.heading);
     await firstBody().pressSequentially(bodyText(section.heading));
+    await heading().filter({ hasText: title }).waitFor();
     await preview().getByText(title, { exact: true }).waitFor();
     await preview().getByText(bodyText(section.heading)).waitFor();
   }
@@ -105,9 +107,9 @@ for (const id of IDS) {
   test(`a new report of ${id}: every step, the preview's headings, the .txt`, async () => {
     const t = await loadTemplate(id);
     await newReport(id, headingsOf(t)[0]);
-    // The steps are the template's.
-    const steps = (await page.locator('.step-link .step-name').allTextContents()).map((s) => s.trim());
-    assert.deepEqual(steps, ['基本信息', '导语', ...headingsOf(t), '检查与导出']);
+    // The steps are the template's (numbered as the preview numbers what it prints so far).
+    const steps = (await page.locator('.step-link .step-name').allTextContents()).map((s) => s.trim().replace(/^[一二三四五六七八九十]+、/, ''));
+    assert.deepEqual(steps, ['基本信息', '导语', ...t.sections.map((s) => s.heading), '检查与导出']);
     await walk(t);
     const shown = (await preview().locator('h2').allTextContents()).map((s) => s.trim());
     assert.deepEqual(shown, headingsOf(t));

@@ -81,8 +81,10 @@ test('fills the sample report step by step', async () => {
   for (const i of [1, 2, 3]) await bodyOf(i).fill(work[i].body);
   await preview().getByText('1.政治思想建设情况。一是提高政治站位').waitFor();
 
-  // 二、存在问题及原因: three empty items; remove one with 撤销, add two suggestions, reorder.
-  await next('二、存在问题及原因');
+  // 存在问题及原因: three empty items, so not in the document yet and without its number (the step
+  // heading numbers sections as the preview does); remove one with 撤销, add two suggestions, reorder.
+  await next('存在问题及原因');
+  assert.equal((await heading().textContent()).trim(), '存在问题及原因');
   const problems = section('problems');
   assert.equal(await cards().count(), 3);
   await page.getByRole('button', { name: '删除 第3条' }).click();
@@ -102,6 +104,7 @@ test('fills the sample report step by step', async () => {
     await causeOf(i).fill(item.cause);
   }
   await preview().getByText('以上问题的原因主要是：对群众路线领会不够').waitFor();
+  assert.equal((await heading().textContent()).trim(), '二、存在问题及原因');
 
   // 三、下步打算: titles prefilled; the third item's body starts on its own line; Alt+↑/↓ moves.
   await next('三、下步打算');
@@ -180,7 +183,9 @@ test('screenshots of every step at 1280 px and 390 px', async () => {
 });
 
 test('the URL follows the step: reload and the back button work, with no extra history entry', async () => {
-  const tab = await context.newPage();
+  // A fresh profile: this one would reopen at the step last used (continuity.test.mjs).
+  const fresh = await app.browser.newContext();
+  const tab = await fresh.newPage();
   await tab.goto(server.url);
   const tabHeading = tab.locator('#step-heading');
   await tabHeading.filter({ hasText: '基本信息' }).waitFor();
@@ -195,7 +200,7 @@ test('the URL follows the step: reload and the back button work, with no extra h
   // Back once more leaves the app: start-up replaced the URL instead of adding a step.
   await tab.goBack();
   assert.equal(tab.url(), 'about:blank');
-  await tab.close();
+  await fresh.close();
 });
 
 test('nothing went wrong on the way', () => {

@@ -89,6 +89,19 @@ if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
   fi
 fi
 
+# 4b. CJK fonts, so the e2e screenshots (target/screenshots/) show Chinese text instead of boxes.
+if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+  if ((CHECK_ONLY)); then
+    missing=1
+    say "missing: fonts-noto-cjk (no font with Chinese characters)"
+  else
+    missing=1
+    say "installing fonts-noto-cjk (apt)"
+    ls /var/lib/apt/lists/*_Packages >/dev/null 2>&1 || run_quiet as_root apt-get update -qq
+    run_quiet as_root apt-get install -y -qq --no-install-recommends fonts-noto-cjk fontconfig
+  fi
+fi
+
 # 5. npm packages of e2e/ (playwright-core, and binaryen's wasm-opt for Trunk) from the lockfile.
 #    A copy of the lockfile in node_modules marks which lockfile the install came from.
 stamp=e2e/node_modules/.installed-package-lock.json

@@ -5,7 +5,7 @@ mod common;
 
 use common::default_template;
 use shuzhi::app::portal::{Boot, Portal, PortalWarning, TemplateProblem};
-use shuzhi::report::config::Json;
+use shuzhi::report::config::{number_text, Json};
 use shuzhi::report::{builtin, Draft};
 
 const ORIGIN: &str = "https://apps.example.gov.cn";
@@ -88,4 +88,11 @@ fn bad_settings_are_listed_and_the_rest_still_used() {
     assert!(portal.warnings.contains(&PortalWarning::ConfigUnreadable("HTTP 500".into())));
     assert!(portal.warnings.iter().any(|w| matches!(w, PortalWarning::Setting(_))), "{:?}", portal.warnings);
     assert_eq!(portal.config.org.as_deref(), Some("机关"));
+}
+
+#[test]
+fn numbers_in_messages_read_as_before_without_the_float_formatter() {
+    for n in [0.0, 2025.0, -3.0, 1.5, 0.25, -2.125, 12.345678, 1e20, f64::NAN, f64::INFINITY] {
+        assert_eq!(number_text(n), n.to_string(), "{n}");
+    }
 }

@@ -682,3 +682,21 @@ fn queued_for_a_lock_thought_let_go_a_tab_follows_once_a_writers_mark_appears() 
     assert_eq!(b.read_only(), Some(ReadOnly::OtherTab(Conflict::OtherWriter)));
     assert_eq!(b.lock_wish().map(|w| w.ask), Some(Ask::Queue));
 }
+
+#[test]
+fn the_step_shown_last_is_remembered_once_the_draft_is_stored_and_never_after_a_wipe() {
+    let store = Shared::default();
+    let (mut session, open) = start(&store);
+    session.remember_step("#/s/work");
+    assert!(store.keys().expect("keys").is_empty(), "an untouched new draft leaves nothing behind");
+    session.queue(&open.id, &with_intro(&open.opened.draft, "一年来"), NOW);
+    session.flush(NOW + 300);
+    session.remember_step("#/s/work");
+    // Reopening: the same draft opens, at the step shown last.
+    let (again, reopened) = start(&store);
+    assert_eq!(reopened.id, open.id);
+    assert_eq!(again.last_step().as_deref(), Some("#/s/work"));
+    session.wipe().expect("wipe");
+    session.remember_step("#/check");
+    assert!(store.keys().expect("keys").is_empty(), "nothing is written after 清除本机数据");
+}

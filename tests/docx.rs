@@ -437,13 +437,55 @@ fn reader_refuses_what_is_not_a_docx() {
     assert_eq!(content.embedded_draft, None);
 }
 
-/// Writes target/preview/sample.docx for `make preview-docx` (scripts/preview-docx.sh).
+/// The sample with a name line under the title and a date line at the end (issue 17.1).
+fn signed_sample() -> Draft {
+    let mut draft = sample_draft();
+    draft.info.insert("org".into(), "机关第一党支部".into());
+    draft.info.insert("position".into(), "党支部书记".into());
+    draft.info.insert("name".into(), "张三".into());
+    draft.byline = true;
+    draft.date = "2026年1月10日".into();
+    draft.closing = "特此报告，请予评议。".into();
+    draft
+}
+
+#[test]
+fn the_name_line_and_date_line_have_their_official_styles() {
+    let draft = signed_sample();
+    let json = independent(&docx_of(&draft));
+    let paragraphs = body_paragraphs(&json);
+    let texts: Vec<String> = paragraphs.iter().map(|p| paragraph_text(p)).collect();
+    assert_eq!(texts, text_lines(&draft));
+    let styled = |id: &str| paragraphs.iter().position(|p| p["property"]["style"] == id).unwrap_or_else(|| panic!("no {id}"));
+    assert_eq!((styled("ReportTitle"), styled("Byline"), styled("DateLine")), (0, 1, texts.len() - 1));
+    assert_eq!(texts[1], "机关第一党支部书记\u{3000}张三");
+    // The name line takes the title's blank line: none between them, one below the name.
+    assert_eq!(paragraphs[0]["property"]["lineSpacing"]["after"], 0);
+    let byline = style(&json, "Byline");
+    assert_eq!(byline["name"], "署名");
+    assert_eq!(fonts(&byline["runProperty"]), [TNR, TNR, "楷体_GB2312", TNR]);
+    assert_eq!(byline["paragraphProperty"]["alignment"], "center");
+    assert_eq!(byline["paragraphProperty"]["lineSpacing"]["after"], 579);
+    let date = style(&json, "DateLine");
+    assert_eq!(date["name"], "落款日期");
+    assert_eq!(date["paragraphProperty"]["alignment"], "right");
+    // 右空四字: four 三号 characters (4 × 320 twips) in from the right margin.
+    assert_eq!(date["paragraphProperty"]["indent"]["end"], 1280);
+    assert_eq!(date["paragraphProperty"]["lineSpacing"]["before"], 579);
+    // Without them, nothing of this is in the document.
+    let plain = part(&docx_of(&sample_draft()), "word/document.xml");
+    assert!(!plain.contains("Byline") && !plain.contains("DateLine"));
+}
+
+/// Writes target/preview/sample.docx (and signed.docx, with a name and a date line) for
+/// `make preview-docx` (scripts/preview-docx.sh).
 #[test]
 #[ignore]
 fn write_sample_docx() {
     let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/preview");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("sample.docx"), docx_of(&sample_draft())).unwrap();
+    std::fs::write(dir.join("signed.docx"), docx_of(&signed_sample())).unwrap();
 }
 
 // ---- properties ----

@@ -122,3 +122,88 @@ proptest! {
         prop_assert!(!html.to_ascii_lowercase().contains("<script"));
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// 署名, 落款, the user's own title, and the pasted HTML (issue 17.1, 17.5): every format against a
+// reviewed fixture in tests/fixtures/render/ (`UPDATE_EXPECT=1 cargo test --test render` rewrites
+// them; review the diff).
+
+/// The sample with a name line, a date line, its own title and a closing.
+fn signed_sample() -> Draft {
+    let mut draft = sample_draft();
+    draft.info.insert("org".into(), "机关第一党支部".into());
+    draft.info.insert("position".into(), "党支部书记".into());
+    draft.info.insert("name".into(), "张三".into());
+    apply(&mut draft, Edit::SetByline(true));
+    apply(&mut draft, Edit::SetText { target: TextRef::Date, value: "2026年1月10日".into() });
+    apply(&mut draft, Edit::SetText { target: TextRef::Title, value: "关于2025年度抓基层党建工作情况的述职报告".into() });
+    apply(&mut draft, Edit::SetText { target: TextRef::Closing, value: "特此报告，请予评议。".into() });
+    draft
+}
+
+fn check_fixture(name: &str, got: &str) {
+    let path = fixture_path(&format!("render/{name}"));
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, got).unwrap();
+    }
+    assert_eq!(got, fixture(&format!("render/{name}")), "{name}");
+}
+
+#[test]
+fn the_name_line_date_and_own_title_print_in_every_format() {
+    let draft = signed_sample();
+    let template = default_template();
+    let text = |format| String::from_utf8(render(&draft, &template, format).expect("renders")).unwrap();
+    check_fixture("signed.txt", &text(Format::Txt));
+    check_fixture("signed.md", &text(Format::Md));
+    let outline = shuzhi::report::outline(&draft, &template);
+    check_fixture("signed.fragment.html", &shuzhi::report::render::html::fragment(&outline));
+    check_fixture("signed.clipboard.html", &shuzhi::report::render::html::clipboard(&outline, &draft.layout));
+    assert_eq!(shuzhi::report::file_name(&draft, &template, Format::Docx), "关于2025年度抓基层党建工作情况的述职报告.docx");
+}
+
+#[test]
+fn the_name_line_joins_organisation_and_office_once() {
+    let mut draft = sample_draft();
+    let line = |draft: &Draft| draft.byline_text();
+    draft.info.insert("name".into(), "张三".into());
+    assert_eq!(line(&draft), None, "off unless asked for");
+    apply(&mut draft, Edit::SetByline(true));
+    assert_eq!(line(&draft).as_deref(), Some("张三"));
+    draft.info.insert("org".into(), "学院党委".into());
+    draft.info.insert("position".into(), "书记".into());
+    assert_eq!(line(&draft).as_deref(), Some("学院党委书记\u{3000}张三"));
+    draft.info.insert("org".into(), "机关第一党支部".into());
+    draft.info.insert("position".into(), "党支部书记".into());
+    assert_eq!(line(&draft).as_deref(), Some("机关第一党支部书记\u{3000}张三"));
+    draft.info.clear();
+    assert_eq!(line(&draft), None, "nothing to print");
+}
+
+#[test]
+fn an_own_title_is_kept_and_an_empty_one_goes_back_to_the_pattern() {
+    let mut draft = sample_draft();
+    let template = default_template();
+    apply(&mut draft, Edit::SetText { target: TextRef::Title, value: "我的述职报告".into() });
+    assert_eq!(draft.title(&template), "我的述职报告");
+    draft.info.insert("year".into(), "2025".into());
+    assert_eq!(draft.title(&template), "我的述职报告", "kept when the basic information changes");
+    apply(&mut draft, Edit::SetText { target: TextRef::Title, value: String::new() });
+    assert_eq!(draft.title(&template), "2025年度抓基层党建工作述职报告");
+}
+
+#[test]
+fn a_cause_lead_in_the_user_wrote_prints_once() {
+    let mut draft = sample_draft();
+    let id = draft.section("problems").unwrap().items[0].id;
+    let target = TextRef::ItemCause { section: "problems".into(), item: id };
+    let cause = shuzhi::report::edit::text(&draft, &target).unwrap().to_string();
+    for lead in ["以上问题的原因主要是：", "  以上问题的原因主要是：", "究其原因，"] {
+        apply(&mut draft, Edit::SetText { target: target.clone(), value: format!("{lead}{cause}") });
+        let text = text_of(&draft);
+        assert_eq!(text.matches("原因主要是：对党建工作").count() + text.matches("究其原因，对党建工作").count(), 1, "{lead}: {text}");
+        assert!(!text.contains("以上问题的原因主要是：以上问题的原因主要是："));
+        assert!(!text.contains("以上问题的原因主要是：究其原因"));
+    }
+}

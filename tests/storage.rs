@@ -315,6 +315,32 @@ fn the_last_opened_draft_reopens_else_the_most_recent() {
 }
 
 #[test]
+fn a_duplicate_is_stored_but_start_up_reopens_the_draft_being_edited() {
+    let mut store = MemoryStore::new();
+    let (edited, _) = create(&mut store, &v1_draft(), "", T0).unwrap();
+    let copy = duplicate(&mut store, &edited, T0 + MINUTE).unwrap();
+    assert!(list(&store).unwrap().iter().any(|e| e.meta.id == copy));
+    assert_eq!(start(&mut store, &default_template(), T0 + DAY).unwrap().opened.id(), edited);
+    // With no draft opened before (a first visit's import, say), none is invented.
+    store.remove(LAST_KEY).unwrap();
+    duplicate(&mut store, &edited, T0 + 2 * MINUTE).unwrap();
+    assert_eq!(store.get(LAST_KEY).unwrap(), None);
+}
+
+#[test]
+fn the_last_step_is_remembered_for_its_draft_only() {
+    let mut store = MemoryStore::new();
+    assert_eq!(last_step(&store, "d1"), None);
+    remember_step(&mut store, "d1", "#/s/work").unwrap();
+    assert_eq!(last_step(&store, "d1").as_deref(), Some("#/s/work"));
+    assert_eq!(last_step(&store, "d2"), None, "another draft starts at its first step");
+    remember_step(&mut store, "d2", "#/check").unwrap();
+    assert_eq!(last_step(&store, "d1"), None);
+    wipe(&mut store).unwrap();
+    assert_eq!(last_step(&store, "d2"), None, "清除本机数据 removes it with everything else");
+}
+
+#[test]
 fn damaged_text_is_kept_verbatim_under_a_fresh_key_and_never_overwritten() {
     let truncated = read("draft-truncated.txt");
     let hand_edited = read("draft-hand-edited.json");
@@ -868,6 +894,22 @@ fn usage_counts_utf16_like_chromium() {
     assert_eq!(utf16_len("𠀋"), 2);
     assert_eq!(format_bytes(1_258_291), "1.2 MB");
     assert_eq!(format_bytes(2048), "2 KB");
+}
+
+#[test]
+fn sizes_are_written_as_the_float_formatter_wrote_them() {
+    // Integer arithmetic now (the float formatter was 10 KB of the first load): the same text.
+    for bytes in [0, 1, 1023, 1024, 1535, 1536, 2560, 1_048_575, 1_048_576, 1_153_434, 5 * 1024 * 1024, u64::from(u32::MAX)] {
+        let b = bytes as f64;
+        let float = if b >= 1_048_576.0 {
+            format!("{:.1} MB", b / 1_048_576.0)
+        } else if b >= 1024.0 {
+            format!("{:.0} KB", (b / 1024.0).max(1.0))
+        } else {
+            format!("{bytes} B")
+        };
+        assert_eq!(format_bytes(bytes), float, "{bytes} bytes");
+    }
 }
 
 proptest! {

@@ -611,6 +611,45 @@ fn facts_below_the_yearly_minimum_are_information() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The cause lead-in, the user's own title and the date line (issue 17.1, 17.2)
+
+#[test]
+fn a_cause_starting_with_the_lead_in_is_flagged_and_the_fix_keeps_the_cause() {
+    for lead in ["以上问题的原因主要是：", "以上问题产生的原因主要是：", "究其原因，", "　原因主要是："] {
+        let mut draft = clean();
+        let cause = item_mut(&mut draft, "problems", 2).cause.clone();
+        item_mut(&mut draft, "problems", 2).cause = format!("{lead}{cause}");
+        let diags = check(&draft, &default_template());
+        let found = find(&diags, code::CAUSE_LEAD_IN);
+        assert_eq!(found.len(), 1, "{lead}: {diags:#?}");
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert!(found[0].message.starts_with("“存在问题及原因”第3条的原因以“"), "{}", found[0].message);
+        let mut fixed = draft.clone();
+        for edit in found[0].fix.clone().unwrap().edits {
+            apply(&mut fixed, edit);
+        }
+        assert_eq!(item_mut(&mut fixed, "problems", 2).cause, cause, "{lead}");
+        assert!(check(&fixed, &default_template()).is_empty());
+    }
+    // The lead-in inside the text (a second cause) is the user's business.
+    let diags = with(|d| item_mut(d, "problems", 0).cause.push_str("究其原因，还在于学习不够。"));
+    assert!(find(&diags, code::CAUSE_LEAD_IN).is_empty());
+}
+
+#[test]
+fn placeholders_in_the_own_title_and_date_line_are_errors() {
+    let diags = with(|d| {
+        d.title = "202X年度述职报告".into();
+        d.date = "2026年X月X日".into();
+    });
+    let places: Vec<&Place> = find(&diags, code::PLACEHOLDER).iter().map(|d| &d.place).collect();
+    assert_eq!(places, [&Place::Text(TextRef::Title), &Place::Text(TextRef::Date)]);
+    // A date in the year after the report year is how it should be: no year mismatch.
+    let diags = with(|d| d.date = "2026年1月10日".into());
+    assert!(diags.is_empty(), "{diags:#?}");
+}
+
+// ---------------------------------------------------------------------------------------------
 // Fixes and places
 
 /// A draft with something for every kind of fix.
@@ -620,6 +659,8 @@ fn fixable() -> Draft {
     draft.info.insert("org".into(), "学工部(党支部)".into());
     draft.intro.push_str("现将有关情况报告如下:");
     item_mut(&mut draft, "problems", 0).cause.push_str("一是认识不足;二是方法不多");
+    let lead = format!("以上问题的原因主要是：{}", item_mut(&mut draft, "problems", 1).cause);
+    item_mut(&mut draft, "problems", 1).cause = lead;
     draft
 }
 
@@ -630,7 +671,7 @@ fn applying_every_offered_fix_removes_its_diagnostic() {
     let diags = check(&draft, &template);
     let fixes: Vec<&Diagnostic> = diags.iter().filter(|d| d.fix.is_some()).collect();
     let offered: Vec<Code> = fixes.iter().map(|d| d.code).collect();
-    for code in [code::PLACEHOLDER, code::HALF_WIDTH, code::HALF_WIDTH_ALL] {
+    for code in [code::PLACEHOLDER, code::HALF_WIDTH, code::HALF_WIDTH_ALL, code::CAUSE_LEAD_IN] {
         assert!(offered.contains(&code), "no {code} fix offered: {offered:?}");
     }
     for d in fixes {

@@ -81,6 +81,9 @@ fn the_stored_sample_with_a_year_moves_on_by_one() {
     }
     last.closing = "特此报告，请予评议。".into();
     last.layout.bold_subheadings = true;
+    last.byline = true;
+    last.title = "关于2024年度抓党建工作的述职报告".into();
+    last.date = "2025年1月10日".into();
     let (draft, diagnostics) = next_year(&last, &template);
     assert_eq!(draft.info("year"), "2025");
     for key in ["org", "name", "position"] {
@@ -89,6 +92,8 @@ fn the_stored_sample_with_a_year_moves_on_by_one() {
     assert_eq!(draft.title(&template), "2025年度学生工作部党支部抓基层党建工作述职报告");
     assert_eq!(body(&draft, "work", "推进问题整改情况"), SAMPLE_RECTIFICATION);
     assert_eq!((draft.closing.as_str(), draft.layout), ("特此报告，请予评议。", last.layout));
+    // The name line carries over; last year's own title and date do not.
+    assert_eq!((draft.byline, draft.title.as_str(), draft.date.as_str()), (true, "", ""));
     assert!(!diagnostics.iter().any(|d| d.code == code::YEAR_UNKNOWN), "{diagnostics:#?}");
     let flagged = check(&draft, &template);
     assert!(!flagged.iter().any(|d| d.place == Place::Text(TextRef::Info { key: "year".into() })), "{flagged:#?}");

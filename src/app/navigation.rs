@@ -14,6 +14,8 @@ pub fn field_id(target: &TextRef) -> String {
         TextRef::Intro => "f-intro".into(),
         TextRef::Closing => "f-closing".into(),
         TextRef::Leftover => "f-leftover".into(),
+        TextRef::Title => "f-title".into(),
+        TextRef::Date => "f-date".into(),
         TextRef::ItemTitle { item, .. } => format!("f-item-{}-title", item.0),
         TextRef::ItemBody { item, .. } => format!("f-item-{}-body", item.0),
         TextRef::ItemCause { item, .. } => format!("f-item-{}-cause", item.0),
@@ -36,7 +38,7 @@ pub fn locate(template: &Template, place: &Place) -> (Step, String) {
         Place::Leftover => (Step::Check, field_id(&TextRef::Leftover)),
         Place::Text(target) => {
             let step = match target {
-                TextRef::Info { .. } => Step::Info,
+                TextRef::Info { .. } | TextRef::Title | TextRef::Date => Step::Info,
                 TextRef::Intro => Step::Intro,
                 TextRef::Closing | TextRef::Leftover => Step::Check,
                 TextRef::ItemTitle { section, .. }

@@ -407,6 +407,19 @@ impl StorageSession {
         &self.session.id
     }
 
+    /// Remembers the step on screen for the open draft, once it is stored (a visit that types
+    /// nothing leaves nothing behind; nothing is written after 清除本机数据). Best effort.
+    pub fn remember_step(&mut self, step: &str) {
+        if self.session.is_stored() && self.session.blocked() != Some(&Blocked::Wiped) {
+            let _ = library::remember_step(self.store.as_mut(), &self.session.id, step);
+        }
+    }
+
+    /// The step last shown for the open draft (reopening the app returns there).
+    pub fn last_step(&self) -> Option<String> {
+        library::last_step(self.store.as_ref(), &self.session.id)
+    }
+
     /// Changes whenever stored data changes (with `alerts` and `status`, everything the UI
     /// shows from storage).
     pub fn data_version(&self) -> u64 {

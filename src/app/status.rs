@@ -18,11 +18,13 @@ pub enum StepStatus {
     Problems,
 }
 
-/// A step's status and the check's errors that belong to it (empty unless `Problems`).
+/// A step's status and the check's findings that belong to it: its errors (why it is 有问题) and
+/// warnings, in the check's order. Empty before the user has written anything in the step.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StepReport {
     pub status: StepStatus,
     pub errors: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The check's findings that mean "not finished yet" rather than "wrong". A step with text in
@@ -30,24 +32,36 @@ pub struct StepReport {
 const INCOMPLETE: &[Code] =
     &[code::MISSING_FIELD, code::MISSING_INTRO, code::MISSING_SECTION, code::MISSING_CAUSE, code::MISSING_TITLE, code::TITLE_ONLY, code::ITEM_COUNT];
 
-/// The status of `step` given the draft and the check's findings about it.
+/// The status of `step` given the draft and the check's findings about it. Nothing is 有问题
+/// before the user has started: a step without text is 未开始 whatever the check says about it.
+/// 检查与导出 is 已完成 once the report has no errors left; its own errors (the whole report,
+/// the closing, what could not be placed) make it 有问题, errors elsewhere 填写中.
 pub fn report(step: &Step, draft: &Draft, template: &Template, diagnostics: &[Diagnostic]) -> StepReport {
-    let here: Vec<&Diagnostic> = match step {
-        Step::Check => diagnostics.iter().collect(),
-        Step::Drafts | Step::Import => Vec::new(),
-        _ => diagnostics.iter().filter(|d| &locate(template, &d.place).0 == step).collect(),
+    let own = |d: &&Diagnostic| match step {
+        Step::Drafts | Step::Import => false,
+        _ => locate(template, &d.place).0 == *step,
     };
-    let errors: Vec<Diagnostic> = here.iter().filter(|d| d.severity == Severity::Error).map(|d| (*d).clone()).collect();
+    let here: Vec<&Diagnostic> = diagnostics.iter().filter(own).collect();
+    let started = match step {
+        Step::Check => Step::all(template).iter().any(|s| *s != Step::Check && has_text(s, draft, template)),
+        _ => has_text(step, draft, template),
+    };
+    if !started {
+        return StepReport { status: StepStatus::Empty, errors: Vec::new(), warnings: Vec::new() };
+    }
+    let of = |severity: Severity| here.iter().filter(|d| d.severity == severity).map(|d| (*d).clone()).collect::<Vec<_>>();
+    let (errors, warnings) = (of(Severity::Error), of(Severity::Warning));
     let status = if !errors.is_empty() {
         StepStatus::Problems
-    } else if matches!(step, Step::Check | Step::Drafts | Step::Import) || !has_text(step, draft, template) {
-        StepStatus::Empty
+    } else if *step == Step::Check {
+        let any_error = diagnostics.iter().any(|d| d.severity == Severity::Error);
+        if any_error { StepStatus::InProgress } else { StepStatus::Complete }
     } else if here.iter().any(|d| INCOMPLETE.contains(&d.code)) {
         StepStatus::InProgress
     } else {
         StepStatus::Complete
     };
-    StepReport { status, errors }
+    StepReport { status, errors, warnings }
 }
 
 /// Whether the user has written anything in the step.

@@ -91,7 +91,7 @@ impl std::fmt::Display for Json {
         match self {
             Json::Null => f.write_str("null"),
             Json::Bool(b) => write!(f, "{b}"),
-            Json::Number(n) => write!(f, "{n}"),
+            Json::Number(n) => f.write_str(&number_text(*n)),
             Json::String(s) => write!(f, "\"{}\"", s.chars().take(40).collect::<String>()),
             Json::Array(_) => f.write_str("[…]"),
             Json::Object(_) => f.write_str("{…}"),
@@ -178,9 +178,25 @@ fn string(value: &Json, key: &str, warnings: &mut Vec<String>) -> Option<String>
     }
 }
 
+/// A JSON number as text (`2025`, `1.5`), without the float formatter: that code is 10 KB of the
+/// first load. Integers exactly (past ±1.7e38, which no setting means, the nearest i128); other
+/// numbers to six decimals, trailing zeros dropped.
+pub fn number_text(n: f64) -> String {
+    if !n.is_finite() {
+        return if n.is_nan() { "NaN".into() } else if n > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    if n.fract() == 0.0 {
+        return (n as i128).to_string();
+    }
+    let micros = (n.abs() * 1e6).round() as u64;
+    let sign = if n < 0.0 { "-" } else { "" };
+    let fraction = format!("{:06}", micros % 1_000_000);
+    format!("{sign}{}.{}", micros / 1_000_000, fraction.trim_end_matches('0')).trim_end_matches('.').to_string()
+}
+
 fn string_or_number(value: &Json, key: &str, warnings: &mut Vec<String>) -> Option<String> {
     match value.get(key) {
-        Some(Json::Number(n)) => Some(n.to_string()),
+        Some(Json::Number(n)) => Some(number_text(*n)),
         _ => string(value, key, warnings),
     }
 }

@@ -81,6 +81,7 @@ codes! {
     MissingIntro = "missing-intro",
     MissingSection = "missing-section",
     MissingCause = "missing-cause",
+    CauseLeadIn = "cause-lead-in",
     Placeholder = "placeholder",
     Leftover = "leftover",
     MissingTitle = "missing-title",

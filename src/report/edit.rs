@@ -24,6 +24,10 @@ pub enum TextRef {
     ItemCause { section: String, item: ItemId },
     Closing,
     Leftover,
+    /// The user's own title (empty: the template's pattern).
+    Title,
+    /// The date line at the end (落款日期).
+    Date,
 }
 
 /// One change to a draft.
@@ -44,6 +48,8 @@ pub enum Edit {
     SetFact { key: String, value: Option<u32> },
     /// Change the Word layout options.
     SetLayout(Layout),
+    /// Print the name line under the title (署名) or not.
+    SetByline(bool),
     /// Replace the whole draft (import, restore from backup or snapshot).
     Replace(Box<Draft>),
     /// Accept a sentence that is the same as last year's (hides its warning for good).
@@ -160,6 +166,13 @@ pub fn apply(draft: &mut Draft, edit: Edit) -> Applied {
             draft.layout = layout;
             Applied::Changed
         }
+        Edit::SetByline(on) => {
+            if draft.byline == on {
+                return Applied::Ignored;
+            }
+            draft.byline = on;
+            Applied::Changed
+        }
         Edit::Dismiss { key } => {
             if draft.dismissed.contains(&key) {
                 return Applied::Ignored;
@@ -218,6 +231,8 @@ pub fn text<'a>(draft: &'a Draft, target: &TextRef) -> Option<&'a str> {
         TextRef::Intro => Some(&draft.intro),
         TextRef::Closing => Some(&draft.closing),
         TextRef::Leftover => Some(&draft.leftover),
+        TextRef::Title => Some(&draft.title),
+        TextRef::Date => Some(&draft.date),
         TextRef::ItemTitle { section, item: id } => item(section, *id).map(|i| i.title.as_str()),
         TextRef::ItemBody { section, item: id } => item(section, *id).map(|i| i.body.as_str()),
         TextRef::ItemCause { section, item: id } => item(section, *id).map(|i| i.cause.as_str()),
@@ -234,6 +249,8 @@ fn text_mut<'a>(draft: &'a mut Draft, target: &TextRef) -> Option<&'a mut String
         TextRef::Intro => return Some(&mut draft.intro),
         TextRef::Closing => return Some(&mut draft.closing),
         TextRef::Leftover => return Some(&mut draft.leftover),
+        TextRef::Title => return Some(&mut draft.title),
+        TextRef::Date => return Some(&mut draft.date),
         TextRef::ItemTitle { section, item }
         | TextRef::ItemBody { section, item }
         | TextRef::ItemCause { section, item } => (section, *item),

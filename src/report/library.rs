@@ -29,6 +29,8 @@ pub const PREFIX: &str = "shuzhi.";
 pub const INDEX_KEY: &str = "shuzhi.index";
 /// The id of the draft opened last (reopened at start-up).
 pub const LAST_KEY: &str = "shuzhi.last";
+/// The wizard step last shown and whose draft it was: `<id> <step>` (reopening returns there).
+pub const STEP_KEY: &str = "shuzhi.step";
 /// When 导出备份 last saved all drafts (ms since the epoch, decimal).
 pub const BACKUP_AT_KEY: &str = "shuzhi.backup-at";
 /// `shuzhi.draft.<id>`: one draft's versioned JSON. The first release stored its only draft
@@ -546,6 +548,23 @@ pub fn start(store: &mut dyn Store, template: &Template, now: u64) -> Result<Sta
     Ok(Startup { entries, opened, session, notices, last_backup })
 }
 
+/// Remembers `step` (the app's name for it, e.g. its URL hash) as the one shown last for draft
+/// `id`; writes only when it changed.
+pub fn remember_step(store: &mut dyn Store, id: &str, step: &str) -> Result<(), StoreError> {
+    let value = format!("{id} {step}");
+    if store.get(STEP_KEY)?.as_deref() != Some(value.as_str()) {
+        store.set(STEP_KEY, &value)?;
+    }
+    Ok(())
+}
+
+/// The step shown last for draft `id`, if it is the draft remembered.
+pub fn last_step(store: &dyn Store, id: &str) -> Option<String> {
+    let value = store.get(STEP_KEY).ok()??;
+    let (owner, step) = value.split_once(' ')?;
+    (owner == id).then(|| step.to_string())
+}
+
 /// A new draft id, unique among `entries` (`d<ms>`, the importer's form too).
 pub fn new_id(entries: &[Entry], now: u64) -> String {
     let taken = |id: &str| entries.iter().any(|e| e.meta.id == id);
@@ -916,10 +935,17 @@ pub fn duplicate(store: &mut dyn Store, id: &str, now: u64) -> Result<String, Op
     let mut probe = DraftMeta::default();
     describe(&mut probe, &draft);
     let base = meta.as_ref().map(|m| m.display_name().to_string()).unwrap_or_else(|| probe.display_name().to_string());
+    // The copy is stored, not opened: start-up goes on reopening the draft that was being edited
+    // (storing writes the last-opened key; it is put back).
+    let last = store.get(LAST_KEY)?;
     let (copy, _) = create(store, &draft, &format!("{base}（副本）"), now).map_err(|e| match e {
         SaveError::Store(e) => OpenError::Store(e),
         SaveError::Blocked(_) => OpenError::Missing,
     })?;
+    let _ = match last {
+        Some(last) => store.set(LAST_KEY, &last),
+        None => store.remove(LAST_KEY),
+    };
     Ok(copy)
 }
 

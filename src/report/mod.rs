@@ -11,6 +11,7 @@ pub mod docx_read;
 pub mod edit;
 pub mod facts;
 pub mod import;
+pub mod length;
 pub mod library;
 pub mod lock;
 pub mod model;

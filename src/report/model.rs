@@ -50,6 +50,17 @@ pub struct Draft {
     /// Word layout choices.
     #[serde(default)]
     pub layout: Layout,
+    /// The title as the user wrote it; empty means the template's pattern (`title`). Optional
+    /// fields like this one are left out of the JSON while unset, so a draft that never used
+    /// them is stored exactly as before they existed, and older drafts load unchanged.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    /// Print a name line under the title (署名), made from 单位, 职务 and 姓名 (`byline`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub byline: bool,
+    /// The date line at the end (落款日期, e.g. `2026年1月10日`); empty means none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub date: String,
     /// Next id to hand out; ids are never reused so undo can restore an item with its id.
     #[serde(default)]
     pub next_id: u64,
@@ -191,6 +202,9 @@ impl Draft {
             leftover: String::new(),
             facts: BTreeMap::new(),
             layout: Layout::default(),
+            title: String::new(),
+            byline: false,
+            date: String::new(),
             next_id: 1,
             last_year: None,
             dismissed: Vec::new(),
@@ -245,9 +259,19 @@ impl Draft {
         self.sections.iter().find(|s| s.id == id)
     }
 
-    /// The title, from the template's pattern and the basic information. An empty year leaves
-    /// the `202X` placeholder so the check flags it.
+    /// The title: the user's own when set, else the template's pattern (`pattern_title`).
     pub fn title(&self, template: &Template) -> String {
+        let own = self.title.trim();
+        if own.is_empty() {
+            self.pattern_title(template)
+        } else {
+            own.to_string()
+        }
+    }
+
+    /// The title from the template's pattern and the basic information. An empty year leaves
+    /// the `202X` placeholder so the check flags it.
+    pub fn pattern_title(&self, template: &Template) -> String {
         let mut title = template.title_pattern.clone();
         for field in &template.fields {
             let value = self.info(&field.key).trim();
@@ -259,6 +283,19 @@ impl Draft {
             title = title.replace(&format!("{{{}}}", field.key), value);
         }
         title
+    }
+
+    /// The name line under the title when `byline` is on: 职务 after 单位 (their shared words once:
+    /// `机关第一党支部` + `党支部书记` → `机关第一党支部书记`), then 姓名 after a full-width space.
+    /// `None` when off or when none of them is filled.
+    pub fn byline_text(&self) -> Option<String> {
+        if !self.byline {
+            return None;
+        }
+        let (org, position, name) = (self.info("org").trim(), self.info("position").trim(), self.info("name").trim());
+        let office = join_overlapping(org, position);
+        let line = [office.as_str(), name].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join("\u{3000}");
+        (!line.is_empty()).then_some(line)
     }
 
     /// Makes the draft's sections match the template's (adds missing ones, orders them); text in
@@ -371,6 +408,8 @@ impl Draft {
         };
         self.info.values_mut().for_each(&mut fix);
         fix(&mut self.intro);
+        fix(&mut self.title);
+        fix(&mut self.date);
         fix(&mut self.closing);
         fix(&mut self.leftover);
         for item in self.sections.iter_mut().flat_map(|s| s.items.iter_mut()) {
@@ -385,7 +424,7 @@ impl Draft {
     pub fn is_normalized(&self) -> bool {
         let clean = |text: &String| !text.chars().any(needs_normalizing);
         self.info.values().all(clean)
-            && [&self.intro, &self.closing, &self.leftover].into_iter().all(clean)
+            && [&self.intro, &self.title, &self.date, &self.closing, &self.leftover].into_iter().all(clean)
             && self.sections.iter().flat_map(|s| &s.items).all(|i| clean(&i.title) && clean(&i.body) && clean(&i.cause))
     }
 
@@ -399,6 +438,18 @@ impl Draft {
         }
         n
     }
+}
+
+/// `a` then `b`, with the longest end of `a` that starts `b` written once (`机关第一党支部` and
+/// `党支部书记` → `机关第一党支部书记`; `学院党委` and `书记` → `学院党委书记`).
+fn join_overlapping(a: &str, b: &str) -> String {
+    let overlap = b
+        .char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .rev()
+        .find(|&end| a.ends_with(&b[..end]))
+        .unwrap_or(0);
+    format!("{a}{}", &b[overlap..])
 }
 
 /// Characters as reviewers count them: everything except whitespace.

@@ -4,8 +4,8 @@
 //! empty parts are decided here once, so the live preview and every export file agree.
 
 use super::edit::TextRef;
-use super::model::{Draft, ItemId};
-use super::template::{SectionKind, Template};
+use super::model::{Draft, Item, ItemId};
+use super::template::{SectionKind, SectionSpec, Template, CAUSE_CONNECTORS};
 
 /// Where a block came from, so the preview can scroll to the part being edited.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -16,6 +16,10 @@ pub enum Anchor {
     Item { section: String, item: ItemId },
     Closing,
     Leftover,
+    /// The name line under the title.
+    Byline,
+    /// The date line at the end.
+    Date,
 }
 
 impl Anchor {
@@ -28,13 +32,16 @@ impl Anchor {
             Anchor::Item { item, .. } => format!("pv-i-{}", item.0),
             Anchor::Closing => "pv-closing".into(),
             Anchor::Leftover => "pv-leftover".into(),
+            Anchor::Byline => "pv-byline".into(),
+            Anchor::Date => "pv-date".into(),
         }
     }
 
     /// The anchor of the part a text field belongs to.
     pub fn of(target: &TextRef) -> Anchor {
         match target {
-            TextRef::Info { .. } => Anchor::Title,
+            TextRef::Info { .. } | TextRef::Title => Anchor::Title,
+            TextRef::Date => Anchor::Date,
             TextRef::Intro => Anchor::Intro,
             TextRef::Closing => Anchor::Closing,
             TextRef::Leftover => Anchor::Leftover,
@@ -63,6 +70,10 @@ pub enum Block {
     /// A body paragraph, possibly opened by a run-in numbered title.
     Paragraph { lead: Option<Lead>, text: String, anchor: Anchor },
     Closing { text: String },
+    /// The name line under the title (署名): centred, in 楷体.
+    Byline { text: String },
+    /// The date line at the end (落款日期): right-aligned, four characters in.
+    Date { text: String },
     /// Text the importer could not place; shown so nothing is lost, flagged by the check.
     Leftover { text: String },
 }
@@ -71,7 +82,11 @@ impl Block {
     /// The block's text as one line, as the plain-text export prints it.
     pub fn plain(&self) -> String {
         match self {
-            Block::Title { text } | Block::Closing { text } | Block::Leftover { text } => text.clone(),
+            Block::Title { text }
+            | Block::Closing { text }
+            | Block::Leftover { text }
+            | Block::Byline { text }
+            | Block::Date { text } => text.clone(),
             Block::Heading { number, text, .. } => format!("{number}{text}"),
             Block::Paragraph { lead, text, .. } => match lead {
                 Some(lead) => format!("{}{}{}", lead.number, lead.title, text),
@@ -92,43 +107,16 @@ pub struct Outline {
 pub fn outline(draft: &Draft, template: &Template) -> Outline {
     let title = draft.title(template);
     let mut blocks = vec![Block::Title { text: title.clone() }];
+    if let Some(text) = draft.byline_text() {
+        blocks.push(Block::Byline { text });
+    }
     for text in paragraphs(&draft.intro) {
         blocks.push(Block::Paragraph { lead: None, text, anchor: Anchor::Intro });
     }
     let mut section_number = 0;
     for spec in &template.sections {
         let Some(section) = draft.section(&spec.id) else { continue };
-        let connector = spec.cause_connector.as_deref().unwrap_or("以上问题的原因主要是：");
-        let mut section_blocks = Vec::new();
-        let mut item_number = 0;
-        for item in &section.items {
-            let anchor = Anchor::Item { section: spec.id.clone(), item: item.id };
-            let title = item.title.trim();
-            let cause = if spec.kind == SectionKind::Problems { item.cause.as_str() } else { "" };
-            let mut body: Vec<String> = paragraphs(&item.body);
-            let title_alone = item.body.trim_start_matches([' ', '\t', '　']).starts_with('\n');
-            let mut cause_paras = paragraphs(cause);
-            if title.is_empty() && body.is_empty() && cause_paras.is_empty() {
-                continue;
-            }
-            item_number += 1;
-            if let Some(first_cause) = cause_paras.first_mut() {
-                let joined = format!("{connector}{first_cause}");
-                match body.last_mut() {
-                    Some(last) => last.push_str(&joined),
-                    None => body.push(joined),
-                }
-                cause_paras.remove(0);
-            }
-            body.extend(cause_paras);
-            let lead = Lead { number: format!("{item_number}."), title: run_in_title(title) };
-            let mut rest = body.into_iter();
-            let first = if title_alone { String::new() } else { rest.next().unwrap_or_default() };
-            section_blocks.push(Block::Paragraph { lead: Some(lead), text: first, anchor: anchor.clone() });
-            for text in rest {
-                section_blocks.push(Block::Paragraph { lead: None, text, anchor: anchor.clone() });
-            }
-        }
+        let section_blocks = section_blocks(spec, &section.items);
         if section_blocks.is_empty() {
             continue;
         }
@@ -148,7 +136,93 @@ pub fn outline(draft: &Draft, template: &Template) -> Outline {
     if !closing.is_empty() {
         blocks.push(Block::Closing { text: closing.to_string() });
     }
+    let date = draft.date.trim();
+    if !date.is_empty() {
+        blocks.push(Block::Date { text: date.to_string() });
+    }
     Outline { title, blocks }
+}
+
+/// The number each template section prints under (`1` for 一、), `None` for a section that
+/// prints nothing: the step list and the step's heading number sections as the preview does.
+pub fn section_numbers(draft: &Draft, template: &Template) -> Vec<Option<usize>> {
+    let mut number = 0;
+    template
+        .sections
+        .iter()
+        .map(|spec| {
+            let items = draft.section(&spec.id).map(|s| s.items.as_slice()).unwrap_or(&[]);
+            let printed = items.iter().any(|item| prints(spec.kind, item));
+            printed.then(|| {
+                number += 1;
+                number
+            })
+        })
+        .collect()
+}
+
+/// Whether an item prints at all (an item with nothing but blanks vanishes).
+fn prints(kind: SectionKind, item: &Item) -> bool {
+    let written = |text: &str| !text.trim().is_empty();
+    written(&item.title) || written(&item.body) || (kind == SectionKind::Problems && written(&item.cause))
+}
+
+/// The words the template puts before a problem's cause.
+pub fn cause_connector(spec: &SectionSpec) -> &str {
+    spec.cause_connector.as_deref().unwrap_or(DEFAULT_CAUSE_CONNECTOR)
+}
+
+/// The connector a template without its own uses.
+pub const DEFAULT_CAUSE_CONNECTOR: &str = "以上问题的原因主要是：";
+
+/// The length (bytes) of a cause lead-in the user wrote at the start of a cause (`以上问题的原因主要是：`,
+/// `究其原因，` … — the template's connector and the importer's list of connectors), after any
+/// indentation. The outline then prints the user's words instead of adding the connector again,
+/// and the check offers to remove them.
+pub fn cause_lead_in(cause: &str, connector: &str) -> Option<usize> {
+    let text = cause.trim_start();
+    let indent = cause.len() - text.len();
+    std::iter::once(connector)
+        .chain(CAUSE_CONNECTORS.iter().copied())
+        .filter(|lead| !lead.is_empty() && text.starts_with(lead))
+        .map(|lead| indent + lead.len())
+        .max()
+}
+
+fn section_blocks(spec: &SectionSpec, items: &[Item]) -> Vec<Block> {
+    let connector = cause_connector(spec);
+    let mut out = Vec::new();
+    let mut item_number = 0;
+    for item in items {
+        if !prints(spec.kind, item) {
+            continue;
+        }
+        item_number += 1;
+        let anchor = Anchor::Item { section: spec.id.clone(), item: item.id };
+        let cause = if spec.kind == SectionKind::Problems { item.cause.as_str() } else { "" };
+        let mut body: Vec<String> = paragraphs(&item.body);
+        let title_alone = item.body.trim_start_matches([' ', '\t', '\u{3000}']).starts_with('\n');
+        let mut cause_paras = paragraphs(cause);
+        if let Some(first_cause) = cause_paras.first_mut() {
+            // A lead-in the user wrote stands instead of the connector, never beside it.
+            let lead = if cause_lead_in(first_cause, connector).is_some() { "" } else { connector };
+            let joined = format!("{lead}{first_cause}");
+            match body.last_mut() {
+                Some(last) => last.push_str(&joined),
+                None => body.push(joined),
+            }
+            cause_paras.remove(0);
+        }
+        body.extend(cause_paras);
+        let lead = Lead { number: format!("{item_number}."), title: run_in_title(item.title.trim()) };
+        let mut rest = body.into_iter();
+        let first = if title_alone { String::new() } else { rest.next().unwrap_or_default() };
+        out.push(Block::Paragraph { lead: Some(lead), text: first, anchor: anchor.clone() });
+        for text in rest {
+            out.push(Block::Paragraph { lead: None, text, anchor: anchor.clone() });
+        }
+    }
+    out
 }
 
 /// Non-empty lines of a text field, trimmed of indentation (ASCII and full-width spaces).

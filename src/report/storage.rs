@@ -452,14 +452,30 @@ pub fn decode_backup(bytes: &[u8]) -> Result<BackupFile, BackupError> {
 }
 
 /// `1.2 MB`, `340 KB`, `12 B` (binary multiples, as browsers count quotas).
+/// Integer arithmetic only: the float formatter is 10 KB of the first load.
 pub fn format_bytes(bytes: u64) -> String {
-    const KB: f64 = 1024.0;
-    let b = bytes as f64;
-    if b >= KB * KB {
-        format!("{:.1} MB", b / (KB * KB))
-    } else if b >= KB {
-        format!("{:.0} KB", (b / KB).max(1.0))
+    const KB: u64 = 1024;
+    if bytes >= KB * KB {
+        format!("{} MB", tenths(bytes, KB * KB))
+    } else if bytes >= KB {
+        format!("{} KB", div_round(bytes, KB).max(1))
     } else {
         format!("{bytes} B")
     }
+}
+
+/// `n / d` rounded to the nearest, a tie to the even one (as `{:.0}` rounds).
+fn div_round(n: u64, d: u64) -> u64 {
+    let (q, r) = (n / d, n % d);
+    if r * 2 > d || (r * 2 == d && q % 2 == 1) {
+        q + 1
+    } else {
+        q
+    }
+}
+
+/// `n / d` with one decimal (`1.5`), rounded as `{:.1}` rounds.
+pub fn tenths(n: u64, d: u64) -> String {
+    let t = div_round(n.saturating_mul(10), d);
+    format!("{}.{}", t / 10, t % 10)
 }

@@ -9,6 +9,40 @@ use serde::{Deserialize, Serialize};
 
 use super::chars::{is_bidi_control, is_noncharacter};
 
+/// The usual words joining a problem to its cause (`以上问题的原因主要是：` and its variants): the
+/// importer splits problems from causes on them, and the outline prints a cause that starts with
+/// one without adding the template's connector again.
+pub const CAUSE_CONNECTORS: &[&str] = &[
+    "产生以上问题的原因主要有：",
+    "以上问题产生的原因主要有：",
+    "产生这些问题的原因主要是：",
+    "产生这些问题的原因主要有：",
+    "问题产生的原因主要有：",
+    "原因主要有：",
+    "主要原因是：",
+    "主要原因是",
+    "原因主要是",
+    "分析原因，",
+    "究其根源，",
+    "以上问题的原因主要是：",
+    "以上问题的原因主要是:",
+    "以上问题产生的原因主要是：",
+    "产生以上问题的原因主要是：",
+    "产生问题的原因主要是：",
+    "产生问题的原因：",
+    "产生问题的原因:",
+    "问题产生的原因：",
+    "存在问题的原因：",
+    "主要原因是：",
+    "原因主要是：",
+    "原因主要是:",
+    "原因分析：",
+    "原因分析:",
+    "究其原因，",
+    "究其原因：",
+    "究其原因,",
+];
+
 /// A template file larger than this is refused before it is parsed, wherever it comes from (a
 /// file, the portal, storage, a backup): the built-in ones are ≈ 10 KB.
 pub const TEMPLATE_MAX_BYTES: usize = 1024 * 1024;

@@ -11,6 +11,8 @@ use std::collections::{BTreeSet, HashMap};
 use super::diagnostic::{Code, Diagnostic, Fix, Place, Severity};
 use super::edit::{Edit, TextRef};
 use super::model::{count_chars, Draft, IdRepair, Item, ItemId};
+use super::length::{self, thousands};
+use super::outline::{cause_connector, cause_lead_in};
 use super::template::{FieldKind, LengthTarget, SectionKind, SectionSpec, Template};
 
 /// The stable codes of the check's diagnostics (tests, dismissals and the UI key on them).
@@ -22,6 +24,7 @@ pub mod code {
     pub const MISSING_INTRO: Code = Code::MissingIntro;
     pub const MISSING_SECTION: Code = Code::MissingSection;
     pub const MISSING_CAUSE: Code = Code::MissingCause;
+    pub const CAUSE_LEAD_IN: Code = Code::CauseLeadIn;
     pub const PLACEHOLDER: Code = Code::Placeholder;
     pub const LEFTOVER: Code = Code::Leftover;
     pub const MISSING_TITLE: Code = Code::MissingTitle;
@@ -40,9 +43,6 @@ pub mod code {
     pub const IDS_REPAIRED: Code = Code::IdsRepaired;
 }
 
-/// 下步打算 should stay within about a fifth of the text (docs/design.md §2); a little slack avoids
-/// nagging a report that sits right at 20 %.
-const PLANS_SHARE_MAX_PERCENT: usize = 22;
 /// Sentences shorter than this repeat legitimately (set phrases such as `一岗双责`).
 const REPEAT_MIN_CHARS: usize = 10;
 
@@ -57,6 +57,7 @@ pub fn check(draft: &Draft, template: &Template) -> Vec<Diagnostic> {
     out.extend(missing_intro(draft));
     out.extend(missing_sections(draft, template));
     out.extend(missing_causes(draft, template));
+    out.extend(cause_lead_ins(draft, template));
     out.extend(placeholders(&fields, year));
     out.extend(leftover(draft, template));
     out.extend(missing_titles(draft, template));
@@ -284,6 +285,13 @@ fn fields<'a>(draft: &'a Draft, template: &'a Template) -> Vec<Field<'a>> {
         let label = info_label(&spec.key, template);
         out.push(Field { target, text: draft.info(&spec.key), label, part: Part::Info });
     }
+    // The user's own title and the date line: short values like the basic information.
+    if !blank(&draft.title) {
+        out.push(Field { target: TextRef::Title, text: &draft.title, label: "标题".into(), part: Part::Info });
+    }
+    if !blank(&draft.date) {
+        out.push(Field { target: TextRef::Date, text: &draft.date, label: "落款日期".into(), part: Part::Info });
+    }
     out.push(Field { target: TextRef::Intro, text: &draft.intro, label: "导语".into(), part: Part::Prose });
     for (spec, items) in sections(draft, template) {
         for (index, item) in items.iter().enumerate() {
@@ -336,6 +344,8 @@ fn describe_text(target: &TextRef, draft: &Draft, template: &Template) -> String
         TextRef::Intro => return "导语".into(),
         TextRef::Closing => return "结束语".into(),
         TextRef::Leftover => return "未归类的内容".into(),
+        TextRef::Title => return "标题".into(),
+        TextRef::Date => return "落款日期".into(),
         TextRef::ItemTitle { section, item } => (section, item, "标题"),
         TextRef::ItemBody { section, item } => (section, item, "正文"),
         TextRef::ItemCause { section, item } => (section, item, "原因"),
@@ -414,30 +424,12 @@ fn item_is_empty(item: &Item, kind: SectionKind) -> bool {
     blank(&item.title) && blank(&item.body) && (kind != SectionKind::Problems || blank(&item.cause))
 }
 
-fn item_chars(item: &Item, kind: SectionKind) -> usize {
-    let cause = if kind == SectionKind::Problems { count_chars(&item.cause) } else { 0 };
-    count_chars(&item.title) + count_chars(&item.body) + cause
-}
-
 fn diag(severity: Severity, code: Code, message: String, place: Place) -> Diagnostic {
     Diagnostic { severity, code, message, place, fix: None }
 }
 
 fn quoted(tokens: &[String]) -> String {
     tokens.iter().map(|t| format!("“{t}”")).collect()
-}
-
-/// 1234 → `1,234`, as the numbers in length messages are printed.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The report year when the year field holds a plausible four-digit year.
@@ -540,6 +532,39 @@ fn missing_causes(draft: &Draft, template: &Template) -> Vec<Diagnostic> {
                     Place::Text(TextRef::ItemCause { section: spec.id.clone(), item: item.id }),
                 ));
             }
+        }
+    }
+    out
+}
+
+/// A cause that starts with the lead-in the export adds itself (`以上问题的原因主要是：`, copied from an
+/// old report): the outline prints it once anyway, but the field should hold the cause alone, so
+/// the check offers to remove it. A check with a button rather than stripping on input: removing
+/// words while the user types them would move the caret and fight the browser's undo.
+fn cause_lead_ins(draft: &Draft, template: &Template) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (spec, items) in sections(draft, template) {
+        if spec.kind != SectionKind::Problems {
+            continue;
+        }
+        let connector = cause_connector(spec);
+        for (index, item) in items.iter().enumerate() {
+            let Some(end) = cause_lead_in(&item.cause, connector) else { continue };
+            let lead = item.cause.get(..end).unwrap_or_default().trim();
+            let rest = item.cause.get(end..).unwrap_or_default().trim_start().to_string();
+            let target = TextRef::ItemCause { section: spec.id.clone(), item: item.id };
+            let mut d = diag(
+                Severity::Warning,
+                code::CAUSE_LEAD_IN,
+                format!(
+                    "“{}”第{}条的原因以“{lead}”开头。导出时会自动加上“{connector}”，这里只写原因本身即可",
+                    spec.heading,
+                    index + 1
+                ),
+                Place::Text(target.clone()),
+            );
+            d.fix = Some(Fix { label: format!("删去“{lead}”"), edits: vec![Edit::SetText { target, value: rest }] });
+            out.push(d);
         }
     }
     out
@@ -799,7 +824,7 @@ fn placeholders(fields: &[Field], year: Option<u32>) -> Vec<Diagnostic> {
             continue;
         }
         let place = Place::Text(field.target.clone());
-        let in_title = if field.part == Part::Info { "（它会出现在标题中）" } else { "" };
+        let in_title = if matches!(field.target, TextRef::Info { .. } | TextRef::Title) { "（它会出现在标题中）" } else { "" };
         let years: Vec<String> = found.iter().filter(|(_, h)| *h == Hole::Year).map(|(t, _)| t.clone()).collect();
         let others: Vec<String> = found.iter().filter(|(_, h)| *h == Hole::Other).map(|(t, _)| t.clone()).collect();
         if !years.is_empty() {
@@ -1021,15 +1046,18 @@ fn length_warning(what: String, n: usize, target: Option<LengthTarget>, place: P
     Some(diag(Severity::Warning, code::LENGTH, format!("{what} {} 字，建议 {}–{} 字，{advice}", thousands(n), thousands(min), thousands(max)), place))
 }
 
-/// Whole report, 导语, each section and each suggested item against the template's targets.
-/// Parts not yet written are skipped (the required-part rules speak about those), and so is a
-/// section holding only titles: a new draft starts with the template's suggested titles.
+/// Whole report, 导语, each section and each suggested item against the template's targets — the
+/// targets the wizard's counters show (`length::section_target`, `length::item_hint`), so the two
+/// never disagree. Parts not yet written are skipped (the required-part rules speak about those),
+/// and so is a section holding only titles: a new draft starts with the template's suggested titles.
+/// 下步打算 over its share of the text is `plans_share`'s to say, once.
 fn lengths(draft: &Draft, template: &Template) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let sections = sections(draft, template);
     let has_prose = |items: &[Item]| items.iter().any(|i| !blank(&i.body) || !blank(&i.cause));
+    let total = draft.written_chars();
     if !blank(&draft.intro) || sections.iter().any(|(_, items)| has_prose(items)) {
-        out.extend(length_warning("全文".into(), draft.written_chars(), template.length, Place::Report));
+        out.extend(length_warning("全文".into(), total, template.length, Place::Report));
     }
     let intro = count_chars(&draft.intro);
     if intro > 0 {
@@ -1039,19 +1067,21 @@ fn lengths(draft: &Draft, template: &Template) -> Vec<Diagnostic> {
         if !has_prose(items) {
             continue;
         }
-        let n: usize = items.iter().map(|i| item_chars(i, spec.kind)).sum();
-        let what = format!("“{}”共", spec.heading);
-        out.extend(length_warning(what, n, spec.guidance.target, Place::Section(spec.id.clone())));
+        let n = length::section_chars(items, spec.kind);
+        let over_share = spec.kind == SectionKind::Plans && length::plans_over_share(n, total, template);
+        if !over_share {
+            let what = format!("“{}”共", spec.heading);
+            let target = length::section_target(draft, template, spec);
+            out.extend(length_warning(what, n, target, Place::Section(spec.id.clone())));
+        }
         for (index, item) in items.iter().enumerate() {
-            let Some(item_spec) = spec.items.iter().find(|s| !blank(&s.title) && s.title.trim() == item.title.trim()) else {
-                continue;
-            };
+            let Some(target) = length::own_target(spec, item) else { continue };
             if blank(&item.body) {
                 continue;
             }
             let what = format!("“{}”第{}条“{}”共", spec.heading, index + 1, item.title.trim());
             let place = Place::Text(TextRef::ItemBody { section: spec.id.clone(), item: item.id });
-            out.extend(length_warning(what, item_chars(item, spec.kind), item_spec.guidance.target, place));
+            out.extend(length_warning(what, length::item_chars(item, spec.kind), Some(target), place));
         }
     }
     out
@@ -1061,30 +1091,27 @@ fn lengths(draft: &Draft, template: &Template) -> Vec<Diagnostic> {
 /// (half the template's minimum), so a draft written back to front is not nagged early.
 fn plans_share(draft: &Draft, template: &Template) -> Vec<Diagnostic> {
     let total = draft.written_chars();
-    let floor = template.length.map(|l| l.min as usize / 2).unwrap_or(0);
-    if total == 0 || total < floor {
-        return Vec::new();
-    }
     let mut out = Vec::new();
     for (spec, items) in sections(draft, template) {
         if spec.kind != SectionKind::Plans {
             continue;
         }
-        let n: usize = items.iter().map(|i| item_chars(i, spec.kind)).sum();
+        let n = length::section_chars(items, spec.kind);
         // Decided on the rounded percentage the message shows, so it never says “22%” and complains.
-        let percent = (n * 100 + total / 2) / total;
-        if percent <= PLANS_SHARE_MAX_PERCENT || n == total {
+        if !length::plans_over_share(n, total, template) {
             continue;
         }
         out.push(diag(
             Severity::Warning,
             code::PLANS_SHARE,
             format!(
-                "“{}”共 {} 字，占全文 {} 字的 {percent}%，一般不超过五分之一左右（约 {} 字），请精简",
+                "“{}”共 {} 字，占全文 {} 字的 {}%，一般不超过五分之一左右，请精简到 {} 字以内",
                 spec.heading,
                 thousands(n),
                 thousands(total),
-                thousands(total / 5)
+                length::share_percent(n, total),
+                // The counter's maximum (`length::section_target`): the two name one number.
+                thousands(length::plans_cap(total - n))
             ),
             Place::Section(spec.id.clone()),
         ));

@@ -98,8 +98,10 @@ pub fn next_year(last: &Draft, template: &Template) -> (Draft, Vec<Diagnostic>) 
     previous.last_year = None;
     previous.dismissed.clear();
     draft.last_year = Some(Box::new(previous));
-    // Layout and the closing line are preferences, not content: they carry over.
+    // Layout, the name line and the closing line are preferences, not content: they carry over.
+    // The user's own title and the date line name last year: they start again from the template.
     draft.layout = last.layout;
+    draft.byline = last.byline;
     if !last.closing.trim().is_empty() {
         draft.closing = last.closing.clone();
     }

@@ -128,7 +128,11 @@ fn boot(props: &AppProps) -> Booted {
         let (template, draft) = portal.on_start(template, draft);
         open = ToOpen { opened: OpenedDraft { template, draft, missing }, ..open };
     }
-    let step = Step::from_hash(&dom::current_hash(), &open.opened.template).unwrap_or(Step::Info);
+    // The URL's step, else the one last shown for this draft (reopening the app returns there).
+    let template = &open.opened.template;
+    let step = Step::from_hash(&dom::current_hash(), template)
+        .or_else(|| session.last_step().and_then(|hash| Step::from_hash(&hash, template)))
+        .unwrap_or(Step::Info);
     // On start-up focus stays where the page put it; only later navigations move it.
     let initial = AppState::opened(open, step);
     Booted { portal: Rc::new(portal), lazy: Lazy::default(), session: Rc::new(RefCell::new(session)), initial }

@@ -5,13 +5,15 @@
 use yew::prelude::*;
 
 use crate::app::{Action, Step};
-use crate::report::outline;
+use crate::report::length::{self, Size};
+use crate::report::outline::{outline, section_numbers};
 use crate::report::render::html::fragment_blocks;
 
 use super::adapters::{events, files};
 use super::components::header::header;
 use super::components::notices::{draft_notice, undo_toast};
 use super::components::preview::preview;
+use super::components::problems::step_problems;
 use super::components::similar::similar_panel;
 use super::components::step_list::{step_buttons, step_list};
 use super::hooks::app_state::AppHandle;
@@ -35,7 +37,7 @@ pub fn Shell() -> Html {
         return html! {};
     };
     use_autosave(&app, &storage);
-    use_hash_sync(&app);
+    use_hash_sync(&app, &storage);
     use_focus_requests(&app);
     use_preview_follows(&app);
     use_undo_expiry(&app);
@@ -47,6 +49,7 @@ pub fn Shell() -> Html {
         use_effect_with((), move |_| lazy.warm_when_idle());
     }
     let show_preview = use_state(|| false);
+    let steps_open = use_state(|| false);
     // A file dropped anywhere on the page goes to the import step for confirmation.
     let dropped = use_state(|| None::<ImportOutcome>);
     let ondragover = Callback::from(|e: DragEvent| {
@@ -69,6 +72,8 @@ pub fn Shell() -> Html {
         })
     };
     let outline = outline(&app.draft, &app.template);
+    let size = length::size(&app.draft, &outline);
+    let numbers = section_numbers(&app.draft, &app.template);
     // One raw node per block: Yew replaces only the blocks whose HTML changed.
     let blocks = fragment_blocks(&outline);
     let tab = |preview: bool| {
@@ -79,21 +84,26 @@ pub fn Shell() -> Html {
         <div class={classes!("app", (*show_preview).then_some("show-preview"))} {ondragover} {ondrop}>
             { header(&app, &storage, &outline.title) }
             { draft_notice(&app) }
-            { step_list(&app) }
-            <div class="view-tabs" role="group" aria-label={s::VIEW_TABS_LABEL}>
-                <button type="button" aria-pressed={(!*show_preview).to_string()} onclick={tab(false)}>{ s::EDIT_TAB }</button>
-                <button type="button" aria-pressed={(*show_preview).to_string()} onclick={tab(true)}>{ s::PREVIEW_TAB }</button>
+            // On a phone this bar stays at the top: the step list and the edit/preview tabs are
+            // reachable from anywhere on the page.
+            <div class="stepbar">
+                { step_list(&app, &size, &steps_open) }
+                <div class="view-tabs" role="group" aria-label={s::VIEW_TABS_LABEL}>
+                    <button type="button" aria-pressed={(!*show_preview).to_string()} onclick={tab(false)}>{ s::EDIT_TAB }</button>
+                    <button type="button" aria-pressed={(*show_preview).to_string()} onclick={tab(true)}>{ s::PREVIEW_TAB }</button>
+                </div>
             </div>
             <main class="editor" id="main">
-                <h2 id="step-heading" tabindex="-1">{ s::step_title(&app.step, &app.template) }</h2>
+                <h2 id="step-heading" tabindex="-1">{ s::step_title(&app.step, &app.template, &numbers) }</h2>
                 if app.step.edits_draft() {
+                    { step_problems(&app, &app.step_report(&app.step)) }
                     { similar_panel(&app, Some(&app.step)) }
                 }
                 // Read-only (a newer version's draft, another tab editing it): the fields are
                 // disabled so nothing typed can appear to be kept; 我的报告, import and the
                 // check's exports stay usable (the reducer refuses edits anyway).
                 <fieldset class="step-body" disabled={app.read_only.is_some() && app.step.edits_draft()}>
-                    { page(&app, &storage, &dropped) }
+                    { page(&app, &storage, &dropped, &size) }
                 </fieldset>
                 { step_buttons(&app) }
             </main>
@@ -103,12 +113,12 @@ pub fn Shell() -> Html {
     }
 }
 
-fn page(app: &AppHandle, storage: &Storage, dropped: &Option<ImportOutcome>) -> Html {
+fn page(app: &AppHandle, storage: &Storage, dropped: &Option<ImportOutcome>, size: &Size) -> Html {
     match app.step {
         Step::Info => info_step(app),
         Step::Intro => intro_step(app),
         Step::Section(index) => html! { <SectionStep {index} /> },
-        Step::Check => check_page(app, storage),
+        Step::Check => check_page(app, storage, size),
         Step::Drafts => html! { <DraftsPage /> },
         Step::Import => html! { <ImportPage dropped={dropped.clone()} /> },
     }

@@ -6,12 +6,13 @@
 use std::fmt::Write as _;
 
 use crate::app::portal::{PortalWarning, TemplateProblem};
-use crate::app::session::{Conflict, MemoryOnly, SaveStatus, SessionError, Unsaved};
+use crate::app::session::{Conflict, MemoryOnly, ReadOnly, SaveStatus, SessionError, Unsaved};
 use crate::app::{Step, StepStatus};
 use crate::report::library::{age_text, Entry, ImportPlan, ImportReport, ImportRow, OpenError, StoreError};
 use crate::report::open::TemplateMissing;
 use crate::report::outline::chinese_number;
 use crate::report::storage::{format_bytes, DecodeError, SnapshotRecord};
+use crate::report::length::{thousands, ItemHint, Size, CHARS_PER_LINE, LINES_PER_PAGE, READING_PACE};
 use crate::report::template::LengthTarget;
 use crate::report::yearly::Similar;
 use crate::report::Template;
@@ -81,7 +82,8 @@ pub const EXPORT_MD: &str = "下载 Markdown .md";
 pub const EXPORT_HTML: &str = "下载网页 .html";
 pub const PRINT: &str = "打印 / 另存为 PDF";
 pub const COPY_ALL: &str = "复制全文";
-pub const COPIED: &str = "全文已复制到剪贴板。";
+pub const COPIED: &str = "全文已复制到剪贴板。粘贴到 Word 或 WPS 中，标题、层次和段落格式都会保留。";
+pub const COPIED_PLAIN: &str = "全文已复制到剪贴板（纯文本，不带格式）。";
 pub const COPY_FAILED: &str = "浏览器不允许复制，请在预览中全选后按 Ctrl+C。";
 pub const EXPORT_ERRORS_CONFIRM: &str = "报告中还有错误，确定仍要导出吗？";
 pub const EXPORT_ANYWAY: &str = "仍然导出";
@@ -91,6 +93,25 @@ pub const LAYOUT_HEADING: &str = "Word 版式";
 pub const LINE_PITCH: &str = "行距";
 pub const BOLD_SUBHEADINGS: &str = "小标题加粗";
 pub const IMPORT: &str = "导入已有报告";
+/// The header's short label for 导入已有报告 on a phone (the full one is its accessible name).
+pub const IMPORT_SHORT: &str = "导入";
+
+// The title, the name line and the date line (issue 17.1).
+pub const SIGNING_HEADING: &str = "标题与落款";
+pub const TITLE_LABEL: &str = "标题";
+pub const TITLE_HINT: &str = "按模板和上面的信息自动生成。单位要求别的写法时可以直接改；改过的标题不再随年度、单位变化。";
+pub const TITLE_RESET: &str = "恢复自动生成的标题";
+pub const BYLINE_LABEL: &str = "在标题下署名（单位、职务和姓名）";
+pub const BYLINE_EMPTY: &str = "请先在上面填写单位、职务或姓名。";
+pub const DATE_LABEL: &str = "落款日期";
+pub const DATE_HINT: &str = "写在全文末尾右下方，如 2026年1月10日。不需要可以留空。";
+pub const DATE_TODAY: &str = "填入今天的日期";
+
+// The step's own problems, lengths, 数据速填 (issue 17.3, 17.4, 17.6, 17.9).
+pub const STEP_WARNINGS: &str = "建议修改";
+pub const FACTS_UPDATE: &str = "更新正文中的数据";
+pub const FACTS_PRESENT: &str = "正文中已有这句话";
+pub const STEPS_TOGGLE: &str = "全部步骤";
 
 // Storage, autosave and 我的报告 (issue 7).
 pub const NEW_REPORT: &str = "新建报告";
@@ -148,6 +169,8 @@ pub const STORED_REPORTS: &str = "本机保存的报告";
 
 // Offline use, updates, embedding, sandbox and privacy (issue 8).
 pub const OFFLINE_READY: &str = "可离线使用";
+/// 可离线使用 on a phone's one-row header.
+pub const OFFLINE_SHORT: &str = "离线";
 pub const OFFLINE_READY_HINT: &str = "本程序已完整保存在这台电脑的浏览器中，断网也能打开和使用。";
 pub const UPDATE_TITLE: &str = "更新可用，保存后刷新。";
 pub const UPDATE_BODY: &str = "新版本已经下载好。点“保存后刷新”会先保存正在写的内容再换用新版本；也可以继续写，下次打开时自动使用新版本。";
@@ -188,6 +211,8 @@ pub const SANDBOX_WORKS_PRINT: &str = "打印";
 pub const SANDBOX_DOWNLOADS_UNKNOWN: &str = "本页无法查看 iframe 的其余权限：如果点“下载”没有反应，说明还缺少 allow-downloads，请改用“复制全文”。";
 pub const SANDBOX_ADMIN: &str = "请门户管理员在 iframe 的 sandbox 属性中加上：";
 pub const PRIVACY: &str = "隐私说明";
+/// 隐私说明 on a phone's one-row header.
+pub const PRIVACY_SHORT: &str = "隐私";
 pub const CLOSE: &str = "关闭";
 /// The privacy statement (README 隐私说明 says the same).
 pub const PRIVACY_POINTS: [(&str, &str); 6] = [
@@ -314,11 +339,19 @@ fn file_stamp(ms: u64) -> String {
 // ---------------------------------------------------------------------------------------------
 // Steps, fields and items
 
-pub fn step_title(step: &Step, template: &Template) -> String {
+/// A step's name; sections carry the number the preview prints them under (`numbers`, from
+/// `outline::section_numbers`), none while they print nothing.
+pub fn step_title(step: &Step, template: &Template, numbers: &[Option<usize>]) -> String {
     match step {
         Step::Info => STEP_INFO.into(),
         Step::Intro => STEP_INTRO.into(),
-        Step::Section(i) => template.sections.get(*i).map(|sec| format!("{}、{}", chinese_number(i + 1), sec.heading)).unwrap_or_default(),
+        Step::Section(i) => {
+            let heading = template.sections.get(*i).map(|sec| sec.heading.as_str()).unwrap_or_default();
+            match numbers.get(*i).copied().flatten() {
+                Some(n) => format!("{}、{heading}", chinese_number(n)),
+                None => heading.to_string(),
+            }
+        }
         Step::Check => STEP_CHECK.into(),
         Step::Drafts => MY_REPORTS.into(),
         Step::Import => IMPORT.into(),
@@ -344,7 +377,7 @@ pub fn status_class(status: StepStatus) -> &'static str {
     }
 }
 
-/// `123 字 · 建议 400–1200 字`.
+/// `123 字 · 建议 80–300 字`.
 pub fn counter(count: usize, target: Option<LengthTarget>) -> String {
     match target {
         Some(LengthTarget { min, max }) => {
@@ -352,6 +385,42 @@ pub fn counter(count: usize, target: Option<LengthTarget>) -> String {
         }
         None => format!("{count} {CHARS}"),
     }
+}
+
+/// An item's counter: `本条 153 字 · 建议 150–500 字`, or for a share of the section's target
+/// `本条 80 字 · 每条约 100–300 字`.
+pub fn item_counter(hint: &ItemHint) -> String {
+    let LengthTarget { min, max } = hint.target;
+    let how = if hint.enforced { TARGET } else { "每条约" };
+    format!("本条 {} {CHARS} · {how} {min}–{max} {CHARS}", hint.count)
+}
+
+/// `本部分共 475 字 · 建议 200–411 字`.
+pub fn section_counter(count: usize, target: LengthTarget) -> String {
+    format!("本部分共 {count} {CHARS} · {TARGET} {}–{} {CHARS}", target.min, target.max)
+}
+
+/// `全文 1,893 字 · 约 4 页（每页 22 行 × 28 字）· 朗读约 10 分钟（每分钟 200 字）`.
+pub fn size_line(size: &Size) -> String {
+    format!(
+        "全文 {} {CHARS} · 约 {} 页（每页 {} 行 × {} 字）· 朗读约 {} 分钟（每分钟 {} 字）",
+        thousands(size.chars), size.pages, LINES_PER_PAGE, CHARS_PER_LINE, size.minutes, READING_PACE
+    )
+}
+
+/// `这一步还有 2 个问题`.
+pub fn step_problems(n: usize) -> String {
+    format!("这一步还有 {n} 个问题")
+}
+
+/// The step bar on a phone: `第 3/6 步`.
+pub fn step_of(n: usize, total: usize) -> String {
+    format!("第 {n}/{total} 步")
+}
+
+/// `2026年1月10日`: the date line as official documents write it (no leading zeros).
+pub fn date_line(year: u32, month: u32, day: u32) -> String {
+    format!("{year}年{month}月{day}日")
 }
 
 /// `1.政治思想建设情况`, or `第1条` while the item has no title.
@@ -389,7 +458,8 @@ pub fn similar_heading(n: usize) -> String {
 }
 
 pub fn similar_origin(similar: &Similar) -> String {
-    format!(" —— 与{}相同（相似度 {:.0}%）", similar.last_place, similar.similarity * 100.0)
+    // Rounded by hand: the float formatter is 10 KB of the first load.
+    format!(" —— 与{}相同（相似度 {}%）", similar.last_place, (similar.similarity * 100.0).round() as u32)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -413,6 +483,20 @@ pub fn save_status(status: &SaveStatus) -> String {
         }
         SaveStatus::Unsaved(why) => format!("{STATUS_UNSAVED}：{}", unsaved(why)),
         SaveStatus::Following => STATUS_FOLLOWING.into(),
+    }
+}
+
+/// The header's save status while the draft is read-only: what is true of it, by why it is
+/// read-only (another tab editing it keeps everything; only a tab that diverged or lost its draft
+/// holds text that is not stored).
+pub fn read_only_status(why: &ReadOnly) -> (String, bool) {
+    match why {
+        ReadOnly::Newer { .. } => ("只读：由更新版本保存，本机的内容没有改动".into(), false),
+        ReadOnly::OtherTab(Conflict::Following | Conflict::OtherWriter) => ("只读：另一个标签页正在编辑，内容由那边保存".into(), false),
+        ReadOnly::OtherTab(Conflict::TakingOver) => ("只读：正在改由本页编辑，等另一个标签页保存完最后的修改".into(), false),
+        ReadOnly::OtherTab(Conflict::LockChanged) => (LOCK_CHANGED_STATUS.into(), true),
+        ReadOnly::OtherTab(Conflict::Diverged) => (format!("{STATUS_UNSAVED}：本页的修改与另一个标签页冲突，请在下方选择"), true),
+        ReadOnly::OtherTab(Conflict::Deleted) => (format!("{STATUS_UNSAVED}：这份报告已在别处删除，可另存为新报告"), true),
     }
 }
 
@@ -714,7 +798,7 @@ pub fn template_removed(name: &str) -> String {
 // Files and import
 
 pub fn file_too_large(bytes: u64) -> String {
-    format!("文件太大（{:.1} MB），最多 5 MB。", bytes as f64 / 1024.0 / 1024.0)
+    format!("文件太大（{} MB），最多 5 MB。", crate::report::storage::tenths(bytes, 1024 * 1024))
 }
 
 pub fn file_unreadable(e: &BrowserError) -> String {
@@ -722,7 +806,9 @@ pub fn file_unreadable(e: &BrowserError) -> String {
 }
 
 pub fn import_refused(why: &str) -> String {
-    format!("没有导入：{why}当前草稿没有任何改动。")
+    // The core's reasons are sentences without their full stop; one is added where missing.
+    let stop = if why.ends_with(['。', '！', '？']) { "" } else { "。" };
+    format!("没有导入：{why}{stop}当前草稿没有任何改动。")
 }
 
 pub fn import_title(title: &str) -> String {

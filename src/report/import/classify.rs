@@ -419,37 +419,9 @@ pub fn problems_subheading(text: &str) -> Option<bool> {
     })
 }
 
-/// The words joining a problem to its cause. The template's own connector is tried first.
-pub const CAUSE_CONNECTORS: &[&str] = &[
-    "产生以上问题的原因主要有：",
-    "以上问题产生的原因主要有：",
-    "产生这些问题的原因主要是：",
-    "产生这些问题的原因主要有：",
-    "问题产生的原因主要有：",
-    "原因主要有：",
-    "主要原因是：",
-    "主要原因是",
-    "原因主要是",
-    "分析原因，",
-    "究其根源，",
-    "以上问题的原因主要是：",
-    "以上问题的原因主要是:",
-    "以上问题产生的原因主要是：",
-    "产生以上问题的原因主要是：",
-    "产生问题的原因主要是：",
-    "产生问题的原因：",
-    "产生问题的原因:",
-    "问题产生的原因：",
-    "存在问题的原因：",
-    "主要原因是：",
-    "原因主要是：",
-    "原因主要是:",
-    "原因分析：",
-    "原因分析:",
-    "究其原因，",
-    "究其原因：",
-    "究其原因,",
-];
+/// The words joining a problem to its cause (kept with the template's connector, whose variants
+/// they are). The template's own connector is tried first.
+pub use crate::report::template::CAUSE_CONNECTORS;
 
 /// Connectors too plain to trust mid-sentence (`分析原因：`), so only at a paragraph's start:
 /// `表现：…` / `原因：…` is how 对照检查-style reports lay a problem out.

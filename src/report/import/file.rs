@@ -13,7 +13,7 @@ use crate::report::storage::{self, DecodeError};
 use crate::report::template::Template;
 
 const PDF: &str = "不支持 PDF，请在 Word/WPS 中另存为 .docx 或复制文字粘贴";
-const OLD_WORD: &str = "这是旧版 Word/WPS 文档（.doc/.wps），无法直接读取：请在 Word 或 WPS 中“另存为”.docx 后再导入，或复制文字粘贴";
+const OLD_WORD: &str = "这是旧版 Word/WPS 文档（.doc/.wps），无法直接读取：请在 Word 或 WPS 中“另存为”.docx 后再导入，或复制文字粘贴。";
 const IMAGE: &str = "这是图片，无法识别其中的文字：请导入 Word (.docx) 或文本 (.txt) 文件，或复制文字粘贴";
 const BINARY: &str = "这不是文本文件，无法导入：支持 Word (.docx)、文本 (.txt)、Markdown (.md) 和本程序的草稿 (.json)，也可以直接粘贴文字";
 

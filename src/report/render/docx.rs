@@ -200,12 +200,17 @@ fn styles(layout: &Layout) -> String {
 <w:pPr><w:snapToGrid w:val=\"0\"/><w:spacing w:after=\"{line}\" w:line=\"{line}\" w:lineRule=\"exact\"/>{no_indent}<w:jc w:val=\"center\"/></w:pPr>\
 <w:rPr>{title_fonts}<w:snapToGrid w:val=\"0\"/><w:spacing w:val=\"0\"/><w:sz w:val=\"44\"/><w:szCs w:val=\"44\"/></w:rPr></w:style>\
 {h1}{h2}{h3}\
+<w:style w:type=\"paragraph\" w:styleId=\"Byline\"><w:name w:val=\"署名\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/>\
+<w:pPr><w:spacing w:after=\"{line}\" w:line=\"{line}\" w:lineRule=\"exact\"/>{no_indent}<w:jc w:val=\"center\"/></w:pPr><w:rPr>{kaiti}</w:rPr></w:style>\
+<w:style w:type=\"paragraph\" w:styleId=\"DateLine\"><w:name w:val=\"落款日期\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>\
+<w:pPr><w:spacing w:before=\"{line}\" w:line=\"{line}\" w:lineRule=\"exact\"/><w:ind w:right=\"1280\" w:rightChars=\"400\" w:firstLine=\"0\" w:firstLineChars=\"0\"/><w:jc w:val=\"right\"/></w:pPr></w:style>\
 <w:style w:type=\"paragraph\" w:styleId=\"Footer\"><w:name w:val=\"footer\"/><w:basedOn w:val=\"Normal\"/>\
 <w:pPr><w:snapToGrid w:val=\"0\"/><w:spacing w:line=\"240\" w:lineRule=\"auto\"/>{no_indent}</w:pPr>\
 <w:rPr><w:rFonts w:ascii=\"{SONGTI}\" w:hAnsi=\"{SONGTI}\" w:eastAsia=\"{SONGTI}\" w:cs=\"{SONGTI}\"/><w:spacing w:val=\"0\"/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr></w:style>\
 </w:styles>",
         fs = fonts(FANGSONG),
         title_fonts = fonts(XIAOBIAOSONG),
+        kaiti = fonts(KAITI),
         h1 = heading("Heading1", "一级标题", 0, HEITI, ""),
         h2 = heading("Heading2", "二级标题", 1, KAITI, bold),
         h3 = heading("Heading3", "三级标题", 2, FANGSONG, bold),
@@ -227,9 +232,18 @@ fn footer(side: &str) -> String {
 fn document(outline: &Outline, layout: &Layout) -> String {
     let bold = layout.bold_subheadings;
     let mut out = format!("{XML_HEAD}<w:document xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\"><w:body>");
-    for block in &outline.blocks {
+    let mut blocks = outline.blocks.iter().peekable();
+    while let Some(block) = blocks.next() {
         match block {
-            Block::Title { text } => paragraph(&mut out, Some("ReportTitle"), "", &[(text, false)], XIAOBIAOSONG),
+            // A name line takes the title's blank line below itself.
+            Block::Title { text } => {
+                let tight = matches!(blocks.peek(), Some(Block::Byline { .. }));
+                let line = layout.line_pitch.twips();
+                let ppr = if tight { format!("<w:spacing w:after=\"0\" w:line=\"{line}\" w:lineRule=\"exact\"/>") } else { String::new() };
+                paragraph(&mut out, Some("ReportTitle"), &ppr, &[(text, false)], XIAOBIAOSONG)
+            }
+            Block::Byline { text } => paragraph(&mut out, Some("Byline"), "", &[(text, false)], KAITI),
+            Block::Date { text } => paragraph(&mut out, Some("DateLine"), "", &[(text, false)], FANGSONG),
             Block::Heading { level, number, text, .. } => {
                 let (style, font) = match level {
                     0 | 1 => ("Heading1", HEITI),

@@ -74,6 +74,8 @@ fn block_anchor(block: &Block) -> String {
         Block::Heading { anchor, .. } | Block::Paragraph { anchor, .. } => anchor.dom_id(),
         Block::Closing { .. } => Anchor::Closing.dom_id(),
         Block::Leftover { .. } => Anchor::Leftover.dom_id(),
+        Block::Byline { .. } => Anchor::Byline.dom_id(),
+        Block::Date { .. } => Anchor::Date.dom_id(),
     }
 }
 
@@ -97,15 +99,68 @@ fn block_html(block: &Block) -> String {
             out.push_str(&escape(text));
             out.push_str("</p>");
         }
-        Block::Closing { text } => {
-            out.push_str(&format!("<p class=\"doc-closing\" data-anchor=\"{anchor}\">{}</p>", escape(text)));
-        }
-        Block::Leftover { text } => {
-            out.push_str(&format!("<p class=\"doc-leftover\" data-anchor=\"{anchor}\">{}</p>", escape(text)));
+        Block::Closing { text } | Block::Leftover { text } | Block::Byline { text } | Block::Date { text } => {
+            let class = match block {
+                Block::Closing { .. } => "doc-closing",
+                Block::Leftover { .. } => "doc-leftover",
+                Block::Byline { .. } => "doc-byline",
+                _ => "doc-date",
+            };
+            out.push_str(&format!("<p class=\"{class}\" data-anchor=\"{anchor}\">{}</p>", escape(text)));
         }
     }
     out
 }
+
+/// The report as HTML for the clipboard (复制全文): pasted into Word or WPS — into the unit's own
+/// template too — it keeps the title, headings and paragraphs in the official look. The look is in
+/// inline styles, since the pasting program reads no stylesheet (this HTML is never shown in our
+/// page, whose CSP forbids inline styles).
+pub fn clipboard(outline: &Outline, layout: &Layout) -> String {
+    // In points (twips / 20, at most two decimals), written without the float formatter.
+    let twips = layout.line_pitch.twips();
+    let line = format!("{}.{:02}", twips / 20, twips % 20 * 5);
+    let line = line.trim_end_matches('0').trim_end_matches('.').to_string();
+    let base = format!("margin:0;color:#000;font-size:16pt;line-height:{line}pt;");
+    let font = |stack: &str| format!("font-family:{stack};");
+    let (fangsong, kaiti, heiti) = (font(CLIP_FANGSONG), font(CLIP_KAITI), font(CLIP_HEITI));
+    let bold = if layout.bold_subheadings { "font-weight:bold;" } else { "" };
+    let mut out = String::from("<meta charset=\"utf-8\">");
+    let mut blocks = outline.blocks.iter().peekable();
+    while let Some(block) = blocks.next() {
+        let (tag, style, text) = match block {
+            Block::Title { text } => {
+                let after = if matches!(blocks.peek(), Some(Block::Byline { .. })) { "0" } else { line.as_str() };
+                let style = format!("{}font-size:22pt;font-weight:normal;text-align:center;margin-bottom:{after}pt;", font(CLIP_TITLE));
+                ("h1", style, escape(text))
+            }
+            Block::Byline { text } => ("p", format!("{kaiti}text-align:center;margin-bottom:{line}pt;"), escape(text)),
+            Block::Heading { level, number, text, .. } => {
+                let (tag, family) = if *level <= 1 { ("h2", &heiti) } else { ("h3", &kaiti) };
+                let weight = if *level <= 1 { "font-weight:normal;" } else { bold };
+                (tag, format!("{family}{weight}text-indent:2em;"), escape(&format!("{number}{text}")))
+            }
+            Block::Paragraph { lead, text, .. } => {
+                let lead = lead.as_ref().map_or(String::new(), |lead| {
+                    let weight = if bold.is_empty() { "" } else { " style=\"font-weight:bold\"" };
+                    format!("<span{weight}>{}{}</span>", escape(&lead.number), escape(&lead.title))
+                });
+                ("p", format!("{fangsong}text-indent:2em;text-align:justify;"), lead + &escape(text))
+            }
+            Block::Closing { text } => ("p", format!("{fangsong}text-indent:2em;margin-top:{line}pt;"), escape(text)),
+            Block::Leftover { text } => ("p", format!("{fangsong}text-indent:2em;"), escape(text)),
+            Block::Date { text } => ("p", format!("{fangsong}text-align:right;margin-right:4em;margin-top:{line}pt;"), escape(text)),
+        };
+        out.push_str(&format!("<{tag} style=\"{base}{style}\">{text}</{tag}>"));
+    }
+    out
+}
+
+// Font stacks for pasted HTML: the official names first, then what Windows and WPS have.
+const CLIP_FANGSONG: &str = "仿宋_GB2312,仿宋,FangSong,serif";
+const CLIP_KAITI: &str = "楷体_GB2312,楷体,KaiTi,serif";
+const CLIP_HEITI: &str = "黑体,SimHei,sans-serif";
+const CLIP_TITLE: &str = "方正小标宋简体,华文中宋,STZhongsong,serif";
 
 /// Escapes text for element content and double-quoted attributes.
 pub fn escape(text: &str) -> String {

@@ -22,7 +22,9 @@ pub fn render(outline: &Outline) -> String {
                 // `1.` at the start of a line would become a Markdown list: escape the dot.
                 format!("{}\\.{}{}", lead.number.trim_end_matches('.'), title, escape(text))
             }
-            Block::Paragraph { lead: None, text, .. } | Block::Closing { text } => escape(text),
+            Block::Paragraph { lead: None, text, .. } | Block::Closing { text } | Block::Byline { text } | Block::Date { text } => {
+                escape(text)
+            }
             Block::Leftover { text } => format!("> {}", escape(text)),
         };
         out.push_str(&line);

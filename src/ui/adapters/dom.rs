@@ -144,6 +144,27 @@ pub fn selection(node: &NodeRef) -> Option<(u32, u32)> {
     Some((start, end))
 }
 
+/// Types `text` into the text area `node` refers to, over its selection, as the browser's own
+/// editing (`execCommand('insertText')`): it fires `input` like typing and lands in the browser's
+/// undo stack, so Ctrl+Z takes it back. `false` when the browser refused (the caller then sets
+/// the value itself, without undo).
+pub fn insert_text(node: &NodeRef, text: &str) -> bool {
+    let Some(area) = node.cast::<HtmlTextAreaElement>() else { return false };
+    if area.focus().is_err() {
+        return false;
+    }
+    let Some(document) = document().and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok()) else { return false };
+    document.exec_command_with_show_ui_and_value("insertText", false, text).unwrap_or(false)
+}
+
+/// Opens the file picker of the `<input type="file">` `node` refers to (a styled button stands in
+/// for the browser's own control).
+pub fn open_picker(node: &NodeRef) {
+    if let Some(input) = node.cast::<HtmlInputElement>() {
+        input.click();
+    }
+}
+
 /// Puts the caret at `caret` (UTF-16 units) in the text area `node` refers to, focused.
 pub fn place_caret(node: &NodeRef, caret: u32) {
     if let Some(area) = node.cast::<HtmlTextAreaElement>() {

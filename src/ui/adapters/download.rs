@@ -1,6 +1,7 @@
 //! Handing files and text to the user: downloads and the clipboard.
 
 use gloo_timers::callback::Timeout;
+use js_sys::Reflect;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
@@ -37,12 +38,37 @@ pub fn download(bytes: &[u8], file_name: &str, mime: &str) -> Result<(), Browser
     Ok(())
 }
 
-/// Copies text to the clipboard: the async Clipboard API first, then the legacy `execCommand`
+/// Copies the report to the clipboard as plain text and as HTML (pasted into Word or WPS, the HTML
+/// keeps the official look), from the click that asked for it. The `copy` event's clipboardData is
+/// the one way that hands the HTML over as it is: Chromium's async `clipboard.write` parses HTML
+/// under the page's CSP, which forbids the inline styles (one console error per styled element).
+/// `Err` when the browser refused; `copy_text` then copies the text alone.
+pub fn copy_rich(text: &str, html: &str) -> Result<(), BrowserError> {
+    let document = document().ok_or(BrowserError::NoWindow)?;
+    let (plain, rich) = (text.to_string(), html.to_string());
+    let options = gloo_events::EventListenerOptions::enable_prevent_default();
+    let listener = gloo_events::EventListener::new_with_options(&document, "copy", options, move |event| {
+        let data = Reflect::get(event, &"clipboardData".into()).ok().filter(|d| d.is_object());
+        let set: Option<js_sys::Function> = data.as_ref().and_then(|d| Reflect::get(d, &"setData".into()).ok()?.dyn_into().ok());
+        if let (Some(data), Some(set)) = (data, set) {
+            let both = set.call2(&data, &"text/plain".into(), &plain.as_str().into()).is_ok()
+                && set.call2(&data, &"text/html".into(), &rich.as_str().into()).is_ok();
+            if both {
+                event.prevent_default();
+            }
+        }
+    });
+    let copied = exec_copy(text);
+    drop(listener);
+    copied
+}
+
+/// Copies text to the clipboard: the async Clipboard API first, then the older `execCommand`
 /// (plain http pages and older engines have no `navigator.clipboard`).
 pub async fn copy_text(text: String) -> Result<(), BrowserError> {
     if let Some(window) = super::dom::window() {
         let navigator = window.navigator();
-        let has_clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).is_ok_and(|c| c.is_object());
+        let has_clipboard = Reflect::get(&navigator, &"clipboard".into()).is_ok_and(|c| c.is_object());
         if has_clipboard {
             let promise = navigator.clipboard().write_text(&text);
             if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
@@ -50,10 +76,11 @@ pub async fn copy_text(text: String) -> Result<(), BrowserError> {
             }
         }
     }
-    legacy_copy(&text)
+    exec_copy(&text)
 }
 
-fn legacy_copy(text: &str) -> Result<(), BrowserError> {
+/// The older way: select the text in a hidden text area and `execCommand('copy')`.
+fn exec_copy(text: &str) -> Result<(), BrowserError> {
     let document = document().ok_or(BrowserError::NoWindow)?;
     let area: web_sys::HtmlTextAreaElement =
         document.create_element("textarea").map_err(threw)?.dyn_into().map_err(|_| BrowserError::Unsupported("textarea"))?;

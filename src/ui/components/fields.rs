@@ -1,6 +1,7 @@
 //! Guided text fields: a visible label, the hint, a collapsible example, phrase chips that insert
-//! at the cursor, a live character counter against the target, and a text area that grows with
-//! its text; and the one-line field of the basic information.
+//! at the cursor (as typing, so Ctrl+Z takes them back), a live character counter against the
+//! target, and a text area that grows with its text; the one-line field of the basic information;
+//! and the styled button that opens a file picker.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -8,7 +9,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::report::model::count_chars;
-use crate::report::template::{Guidance, LengthTarget};
+use crate::report::length::{fit, Fit};
+use crate::report::template::Guidance;
 use crate::ui::adapters::dom;
 use crate::ui::strings as s;
 
@@ -31,6 +33,11 @@ pub struct TextFieldProps {
     pub rows: u32,
     #[prop_or_default]
     pub onkeydown: Option<Callback<KeyboardEvent>>,
+    /// The counter's text and whether it is off target, when the caller counts (an item counts
+    /// its title, text and cause together); else the field's own characters against the
+    /// guidance's target.
+    #[prop_or_default]
+    pub counter: Option<(String, bool)>,
 }
 
 /// `value` with `phrase` in place of the UTF-16 range `start..end`, and the caret after it.
@@ -73,6 +80,10 @@ pub fn TextField(props: &TextFieldProps) -> Html {
     let insert = {
         let (area, on_change, value) = (area.clone(), props.on_change.clone(), props.value.clone());
         move |phrase: String| {
+            // As the browser's own typing (undoable); where refused, set the value ourselves.
+            if dom::insert_text(&area, &phrase) {
+                return;
+            }
             let end = value.encode_utf16().count() as u32;
             let range = dom::selection(&area).unwrap_or((end, end));
             let (text, caret) = insert_at(&value, &phrase, range);
@@ -85,11 +96,12 @@ pub fn TextField(props: &TextFieldProps) -> Html {
     let hint_id = format!("{id}-hint");
     let count_id = format!("{id}-count");
     let guidance = props.guidance.clone().unwrap_or_default();
-    let count = count_chars(&props.value);
-    let counter_class = match guidance.target {
-        Some(LengthTarget { min, max }) if count > 0 && (count < min as usize || count > max as usize) => "counter off",
-        _ => "counter",
-    };
+    let (counter_text, off) = props.counter.clone().unwrap_or_else(|| {
+        let count = count_chars(&props.value);
+        let off = guidance.target.is_some_and(|t| count > 0 && fit(count, t) != Fit::Within);
+        (s::counter(count, guidance.target), off)
+    });
+    let counter_class = if off { "counter off" } else { "counter" };
 
     html! {
         <div class="field">
@@ -127,7 +139,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
                         }
                     </div>
                 }
-                <span id={count_id} class={counter_class} aria-live="off">{ s::counter(count, guidance.target) }</span>
+                <span id={count_id} class={counter_class} aria-live="off">{ counter_text }</span>
             </div>
         </div>
     }
@@ -180,5 +192,36 @@ pub fn line_field(props: LineField) -> Html {
                 {onfocus}
             />
         </div>
+    }
+}
+
+/// What a file button opens.
+pub struct FilePicker {
+    /// The id of the hidden `<input type="file">` (tests hand it files directly).
+    pub id: &'static str,
+    pub label: &'static str,
+    pub accept: &'static str,
+    /// The id of the hint describing it, if any.
+    pub hint: Option<&'static str>,
+    pub onchange: Callback<Event>,
+}
+
+/// The app's own button for choosing a file: the browser's control is hidden (it still does the
+/// choosing, and keeps its id for tests), the button opens it and is what keyboard and screen
+/// readers use.
+pub fn file_picker(props: FilePicker) -> Html {
+    // Bound to this render's input; the click handler of the same render uses it.
+    let input = NodeRef::default();
+    let onclick = {
+        let input = input.clone();
+        Callback::from(move |_: MouseEvent| dom::open_picker(&input))
+    };
+    html! {
+        <>
+            <input type="file" id={props.id} class="visually-hidden" tabindex="-1" aria-hidden="true"
+                accept={props.accept} ref={input} onchange={props.onchange} />
+            <button type="button" class="btn file-btn" id={format!("{}-button", props.id)}
+                aria-describedby={props.hint} {onclick}>{ props.label }</button>
+        </>
     }
 }

@@ -7,8 +7,8 @@ use yew::prelude::*;
 
 use crate::app::{field_id, Action, AppState};
 use crate::report::outline::Anchor;
-use crate::report::template::{Guidance, ItemSpec, SectionKind, SectionSpec};
-use crate::report::{facts, Edit, Item, ItemId, TextRef};
+use crate::report::template::{Guidance, ItemSpec, LengthTarget, SectionKind, SectionSpec};
+use crate::report::{facts, length, Edit, Item, ItemId, TextRef};
 use crate::ui::adapters::dom;
 use crate::ui::hooks::app_state::AppHandle;
 use crate::ui::strings as s;
@@ -24,6 +24,8 @@ pub struct ItemCard<'a> {
     pub count: usize,
     pub collapsed: bool,
     pub on_toggle: Callback<ItemId>,
+    /// The section's length target (`length::section_target`, computed once for all its items).
+    pub target: Option<LengthTarget>,
 }
 
 /// The template's suggestion matching an item: same title (suggested items start with it).
@@ -33,12 +35,22 @@ fn spec_for<'a>(section: &'a SectionSpec, item: &Item) -> Option<&'a ItemSpec> {
 }
 
 /// The item's body guidance: its own when the template has some, else the section's phrases
-/// and target (the section's hint and example are already shown above the list).
+/// (the section's hint and example are already shown above the list). The target is the item's
+/// counter's business (`length::item_hint`): the section's would mislead on one item.
 fn body_guidance(section: &SectionSpec, item_spec: Option<&ItemSpec>) -> Rc<Guidance> {
-    match item_spec.filter(|s| s.guidance != Guidance::default()) {
-        Some(spec) => Rc::new(spec.guidance.clone()),
-        None => Rc::new(Guidance { hint: String::new(), example: String::new(), ..section.guidance.clone() }),
-    }
+    let guidance = match item_spec.filter(|s| s.guidance != Guidance::default()) {
+        Some(spec) => spec.guidance.clone(),
+        None => Guidance { hint: String::new(), example: String::new(), ..section.guidance.clone() },
+    };
+    Rc::new(Guidance { target: None, ..guidance })
+}
+
+/// The item's counter: its characters against its own target or its share of the section's.
+/// Only a target the check enforces marks it off.
+fn item_counter(spec: &SectionSpec, item: &Item, target: Option<LengthTarget>, count: usize) -> Option<(String, bool)> {
+    let hint = length::item_hint(spec, item, target, count)?;
+    let off = hint.enforced && !item.body.trim().is_empty() && length::fit(hint.count, hint.target) != length::Fit::Within;
+    Some((s::item_counter(&hint), off))
 }
 
 fn move_by(app: &AppHandle, section: &str, item: ItemId, by: i64) {
@@ -93,6 +105,7 @@ pub fn item_card(app: &AppHandle, props: ItemCard) -> Html {
     let cause_ref = TextRef::ItemCause { section: section.clone(), item: id };
     let problems = spec.kind == SectionKind::Problems;
     let collapsed = props.collapsed;
+    let counter = item_counter(spec, item, props.target, props.count);
     html! {
         <>
             <div class="item-head">
@@ -117,7 +130,8 @@ pub fn item_card(app: &AppHandle, props: ItemCard) -> Html {
                 <div class={if problems { "pair" } else { "single" }}>
                     <TextField id={field_id(&body_ref)} label={if problems { s::PROBLEM_BODY } else { s::ITEM_BODY }}
                         value={item.body.clone()} on_change={set(body_ref)} on_focus={focus.clone()}
-                        guidance={Some(body_guidance(spec, item_spec.as_ref()))} rows={6} />
+                        guidance={Some(body_guidance(spec, item_spec.as_ref()))} rows={6}
+                        counter={if problems { None } else { counter.clone() }} />
                     if problems {
                         <TextField id={field_id(&cause_ref)} label={s::PROBLEM_CAUSE}
                             value={item.cause.clone()} on_change={set(cause_ref)} on_focus={focus.clone()}
@@ -125,6 +139,11 @@ pub fn item_card(app: &AppHandle, props: ItemCard) -> Html {
                             placeholder={spec.cause_connector.as_deref().map(s::cause_placeholder).unwrap_or_default()} />
                     }
                 </div>
+                if problems {
+                    if let Some((text, off)) = counter {
+                        <p class={classes!("counter", "item-counter", off.then_some("off"))}>{ text }</p>
+                    }
+                }
                 if let Some(item_spec) = item_spec.filter(|s| !s.facts.is_empty()) {
                     { facts_panel(app, &section, item, &item_spec) }
                 }
@@ -137,14 +156,21 @@ pub fn item_card(app: &AppHandle, props: ItemCard) -> Html {
 fn facts_panel(app: &AppHandle, section: &str, item: &Item, spec: &ItemSpec) -> Html {
     let state: &AppState = app;
     let sentence = facts::compose(&state.template, &spec.facts, &state.draft.facts);
+    // Once in the text: a second click changes nothing, a changed number updates the sentence.
+    let placed = facts::place(&state.template, &spec.facts, item.body.trim_end(), &sentence);
+    let (label, value) = match placed {
+        facts::Placed::Added(value) => (s::FACTS_INSERT, Some(value)),
+        facts::Placed::Updated(value) => (s::FACTS_UPDATE, Some(value)),
+        facts::Placed::Present => (s::FACTS_PRESENT, None),
+    };
+    let present = value.is_none();
     let insert = {
         let app = app.clone();
-        let sentence = sentence.clone();
         let target = TextRef::ItemBody { section: section.to_string(), item: item.id };
-        let body = item.body.clone();
         Callback::from(move |_: MouseEvent| {
-            let value = if body.trim().is_empty() { sentence.clone() } else { format!("{body}{sentence}") };
-            app.dispatch(Action::Edited(Edit::SetText { target: target.clone(), value }));
+            if let Some(value) = value.clone() {
+                app.dispatch(Action::Edited(Edit::SetText { target: target.clone(), value }));
+            }
         })
     };
     html! {
@@ -172,7 +198,7 @@ fn facts_panel(app: &AppHandle, section: &str, item: &Item, spec: &ItemSpec) -> 
             </div>
             if !sentence.is_empty() {
                 <p class="facts-sentence">{ sentence.clone() }</p>
-                <button type="button" class="btn" onclick={insert}>{ s::FACTS_INSERT }</button>
+                <button type="button" class="btn" onclick={insert} disabled={present}>{ label }</button>
             }
         </fieldset>
     }

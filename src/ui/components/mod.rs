@@ -14,6 +14,7 @@ pub mod notices;
 pub mod platform;
 pub mod preview;
 pub mod privacy;
+pub mod problems;
 pub mod similar;
 pub mod step_list;
 pub mod storage_alerts;

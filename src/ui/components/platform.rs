@@ -43,7 +43,9 @@ pub fn PlatformStatus() -> Html {
     };
     html! { <>
         if offline.ready {
-            <span class="offline-badge" id="offline-status" title={s::OFFLINE_READY_HINT}>{ s::OFFLINE_READY }</span>
+            <span class="offline-badge" id="offline-status" title={s::OFFLINE_READY_HINT}>
+                <span class="label-long">{ s::OFFLINE_READY }</span><span class="label-short">{ s::OFFLINE_SHORT }</span>
+            </span>
         }
         <PrivacyButton />
         <div class="platform-alerts">

@@ -20,7 +20,9 @@ pub fn PrivacyButton() -> Html {
         Callback::from(move |_: MouseEvent| dom::show_dialog(&dialog, false))
     };
     html! { <>
-        <button type="button" class="btn topbar-btn" id="open-privacy" aria-haspopup="dialog" onclick={open}>{ s::PRIVACY }</button>
+        <button type="button" class="btn topbar-btn" id="open-privacy" aria-haspopup="dialog" onclick={open}>
+            <span class="label-long">{ s::PRIVACY }</span><span class="label-short">{ s::PRIVACY_SHORT }</span>
+        </button>
         <dialog ref={dialog} class="privacy-dialog" id="privacy-dialog" aria-labelledby="privacy-heading">
             <h2 id="privacy-heading">{ s::PRIVACY }</h2>
             for (title, body) in s::PRIVACY_POINTS.iter() {

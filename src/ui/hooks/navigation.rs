@@ -9,22 +9,35 @@ use crate::ui::adapters::timers::Timeout;
 use crate::ui::adapters::{dom, events};
 
 use super::app_state::AppHandle;
+use super::storage::Storage;
 
 /// How long 撤销 is offered after a removal (ms).
 pub const UNDO_MS: u32 = 8000;
 
-/// Keeps the URL hash and the step in sync both ways.
+/// Keeps the URL hash and the step in sync both ways, and remembers the wizard step shown for
+/// the open draft (reopening the app without a step in the URL returns there).
 #[hook]
-pub fn use_hash_sync(app: &AppHandle) {
+pub fn use_hash_sync(app: &AppHandle, storage: &Storage) {
     let started = use_mut_ref(|| false);
+    let hash = app.step.hash(&app.template);
     {
-        let hash = app.step.hash(&app.template);
-        use_effect_with(hash, move |hash| {
+        use_effect_with(hash.clone(), move |hash| {
             // The first step shown replaces the URL; each later one is a history entry.
             if started.replace(true) {
                 dom::set_hash(hash);
             } else {
                 dom::replace_hash(hash);
+            }
+        });
+    }
+    {
+        let wizard = !matches!(app.step, Step::Drafts | Step::Import);
+        let storage = storage.clone();
+        // Also when the save status changes: a draft's first save stores it, and its step with it.
+        let saved = storage.read(|s| s.status().clone());
+        use_effect_with((hash, wizard, saved), move |(hash, wizard, _)| {
+            if *wizard {
+                storage.update(|s| s.remember_step(hash));
             }
         });
     }

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use yew::prelude::*;
 
 use crate::app::Action;
-use crate::report::{Edit, Item, ItemId};
+use crate::report::{length, Edit, Item, ItemId};
 use crate::ui::components::item_card::{item_card, ItemCard};
 use crate::ui::components::similar::promises_panel;
 use crate::ui::hooks::context::use_app;
@@ -24,6 +24,9 @@ pub fn SectionStep(props: &SectionProps) -> Html {
     let Some(spec) = app.template.sections.get(props.index).cloned() else { return html! {} };
     let items: Vec<Item> = app.draft.section(&spec.id).map(|s| s.items.clone()).unwrap_or_default();
     let count = items.len();
+    let target = length::section_target(&app.draft, &app.template, &spec);
+    let written = length::section_chars(&items, spec.kind);
+    let prose = items.iter().any(|i| !i.body.trim().is_empty() || !i.cause.trim().is_empty());
     let suggestions: Vec<String> =
         spec.title_suggestions.iter().filter(|t| !items.iter().any(|i| i.title.trim() == t.as_str())).cloned().collect();
     let add = |title: String| {
@@ -53,12 +56,18 @@ pub fn SectionStep(props: &SectionProps) -> Html {
                     <p>{ spec.guidance.example.clone() }</p>
                 </details>
             }
+            if let Some(target) = target {
+                // The section's count against the target the check uses (下步打算's capped by its share).
+                <p class={classes!("counter", "section-counter", (prose && length::fit(written, target) != length::Fit::Within).then_some("off"))}>
+                    { s::section_counter(written, target) }
+                </p>
+            }
             { promises_panel(&app, props.index) }
             <ol class="item-list">
                 for (index, item) in items.into_iter().enumerate() {
                     <li key={item.id.0.to_string()} class="item-card" id={format!("item-{}", item.id.0)}>
                         { item_card(&app, ItemCard { spec: &spec, collapsed: collapsed.contains(&item.id), item: &item, index, count,
-                            on_toggle: on_toggle.clone() }) }
+                            on_toggle: on_toggle.clone(), target }) }
                     </li>
                 }
             </ol>

@@ -3,8 +3,8 @@
 
 use yew::prelude::*;
 
-use crate::app::{locate, Action};
 use crate::report::diagnostic::{Diagnostic, Severity};
+use crate::ui::components::problems::diagnostic_row;
 use crate::ui::hooks::app_state::AppHandle;
 use crate::ui::strings as s;
 
@@ -35,30 +35,9 @@ fn group(app: &AppHandle, severity: Severity) -> Html {
             <h4>{ s::counted(severity.label(), list.len()) }</h4>
             <ul>
                 for (i, diagnostic) in list.into_iter().enumerate() {
-                    <li key={i}>{ row(app, diagnostic) }</li>
+                    <li key={i}>{ diagnostic_row(app, diagnostic) }</li>
                 }
             </ul>
         </div>
-    }
-}
-
-fn row(app: &AppHandle, diagnostic: &Diagnostic) -> Html {
-    let (step, field) = locate(&app.template, &diagnostic.place);
-    let go = {
-        let app = app.clone();
-        Callback::from(move |_: MouseEvent| app.dispatch(Action::FieldRequested { step: step.clone(), field: field.clone() }))
-    };
-    let fix = diagnostic.fix.clone().map(|fix| {
-        let app = app.clone();
-        let label = fix.label.clone();
-        let onclick = Callback::from(move |_: MouseEvent| app.dispatch(Action::FixApplied(fix.edits.clone())));
-        html! { <button type="button" class="link" {onclick}>{ label }</button> }
-    });
-    html! {
-        <>
-            <span class="diag-message">{ diagnostic.message.clone() }</span>
-            <button type="button" class="link" onclick={go}>{ s::GO_FIX }</button>
-            { for fix }
-        </>
     }
 }

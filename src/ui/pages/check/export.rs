@@ -1,10 +1,11 @@
-//! The export buttons: Word, text, Markdown, HTML, print and 复制全文; while errors remain, the
-//! first export asks once.
+//! The export buttons: Word, text, Markdown, HTML, print and 复制全文 (text and the official look
+//! as HTML); while errors remain, the first export asks once.
 
 use yew::prelude::*;
 
 use crate::report::diagnostic::Severity;
-use crate::report::{file_name, Format};
+use crate::report::render::html::clipboard;
+use crate::report::{file_name, outline, Format};
 use crate::ui::adapters::lazy::Lazy;
 use crate::ui::adapters::{dom, download};
 use crate::ui::hooks::app_state::AppHandle;
@@ -75,14 +76,20 @@ pub fn ExportPanel() -> Html {
             }
         })
     };
+    // Plain text and the official look as HTML: pasted into Word or WPS it keeps its layout.
     let copy = {
         let (app, message) = (app.clone(), message.clone());
         Callback::from(move |_: MouseEvent| {
             let text = plain_text(&app.draft, &app.template);
+            let html = clipboard(&outline(&app.draft, &app.template), &app.draft.layout);
+            if download::copy_rich(&text, &html).is_ok() {
+                return message.set(Some(s::COPIED.into()));
+            }
+            // Refused: the text alone, through the Clipboard API.
             let message = message.clone();
             yew::platform::spawn_local(async move {
                 let copied = download::copy_text(text).await;
-                message.set(Some(if copied.is_ok() { s::COPIED.to_string() } else { s::COPY_FAILED.to_string() }));
+                message.set(Some(if copied.is_ok() { s::COPIED_PLAIN.to_string() } else { s::COPY_FAILED.to_string() }));
             });
         })
     };

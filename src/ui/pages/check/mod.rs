@@ -1,5 +1,6 @@
-//! 检查与导出: the check's findings with links and fixes, the closing line and what could not be
-//! placed, the Word layout options, next year's report, and the export buttons.
+//! 检查与导出: the export buttons first (in view without scrolling), the report's length, then the
+//! check's findings with links and fixes, the closing line and what could not be placed, the Word
+//! layout options and next year's report.
 
 mod diagnostics;
 mod export;
@@ -9,13 +10,17 @@ use yew::prelude::*;
 
 use crate::ui::components::similar::similar_panel;
 use crate::ui::hooks::app_state::AppHandle;
+use crate::report::length::Size;
 use crate::ui::hooks::storage::Storage;
+use crate::ui::strings as s;
 
 use export::ExportPanel;
 
-pub fn check_page(app: &AppHandle, storage: &Storage) -> Html {
+pub fn check_page(app: &AppHandle, storage: &Storage, size: &Size) -> Html {
     html! {
         <div class="check">
+            <ExportPanel />
+            <p class="size-line" id="check-size">{ s::size_line(size) }</p>
             <section aria-labelledby="check-list-heading">
                 { diagnostics::diagnostics(app) }
                 { similar_panel(app, None) }
@@ -23,7 +28,6 @@ pub fn check_page(app: &AppHandle, storage: &Storage) -> Html {
             { options::closing_panel(app) }
             { options::layout_panel(app) }
             { options::next_year_panel(app, storage) }
-            <ExportPanel />
         </div>
     }
 }

@@ -14,6 +14,7 @@ use crate::ui::hooks::app_state::AppHandle;
 use crate::ui::hooks::context::use_app;
 use crate::ui::hooks::context::use_storage;
 use crate::ui::hooks::storage::Storage;
+use crate::ui::components::fields::{file_picker, FilePicker};
 use crate::ui::strings as s;
 
 use super::{Message, SectionProps};
@@ -140,9 +141,9 @@ pub fn Backups(props: &SectionProps) -> Html {
                 <button type="button" class="btn" id="export-current" onclick={export(Scope::One(app.draft_id.clone()))}>{ s::EXPORT_CURRENT }</button>
             </div>
             <div class="field import-backup">
-                <label class="field-label" for="backup-file">{ s::IMPORT_BACKUP }</label>
                 <p class="field-hint" id="backup-file-hint">{ s::BACKUP_FILE_HINT }</p>
-                <input type="file" id="backup-file" accept=".json,application/json" aria-describedby="backup-file-hint" onchange={on_file} />
+                { file_picker(FilePicker { id: "backup-file", label: s::IMPORT_BACKUP, accept: ".json,application/json",
+                    hint: Some("backup-file-hint"), onchange: on_file }) }
             </div>
             { match &*importing {
                 Importing::Idle => html! {},

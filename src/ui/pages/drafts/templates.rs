@@ -19,6 +19,7 @@ use crate::ui::hooks::context::use_app;
 use crate::ui::hooks::context::use_portal;
 use crate::ui::hooks::context::use_storage;
 use crate::ui::hooks::storage::Storage;
+use crate::ui::components::fields::{file_picker, FilePicker};
 use crate::ui::strings as s;
 
 use super::{Message, SectionProps};
@@ -197,9 +198,9 @@ fn load_template(storage: &Storage, loading: &UseStateHandle<Loading>, message: 
     };
     html! { <>
         <div class="field import-backup">
-            <label class="field-label" for="template-file">{ s::LOAD_TEMPLATE }</label>
             <p class="field-hint" id="template-file-hint">{ s::LOAD_TEMPLATE_HINT }</p>
-            <input type="file" id="template-file" accept=".json,application/json" aria-describedby="template-file-hint" onchange={on_file} />
+            { file_picker(FilePicker { id: "template-file", label: s::LOAD_TEMPLATE, accept: ".json,application/json",
+                hint: Some("template-file-hint"), onchange: on_file }) }
         </div>
         { match &**loading {
             Loading::Idle => html! {},

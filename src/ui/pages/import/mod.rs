@@ -16,6 +16,7 @@ use crate::report::Template;
 use crate::ui::adapters::dom;
 use crate::ui::adapters::files::{self, PickedFile};
 use crate::ui::adapters::lazy::Lazy;
+use crate::ui::components::fields::{file_picker, FilePicker};
 use crate::ui::hooks::context::{use_app, use_lazy, use_storage};
 use crate::ui::strings as s;
 
@@ -152,9 +153,9 @@ pub fn ImportPage(props: &ImportProps) -> Html {
         <div class="import">
             <p class="section-hint">{ s::IMPORT_HINT }</p>
             <div class="field">
-                <label class="field-label" for="import-file">{ s::OPEN_FILE }</label>
-                <input type="file" id="import-file" accept=".txt,.md,.markdown,.docx,.doc,.wps,.json,text/plain,text/markdown"
-                    onchange={on_file} />
+                // .doc/.wps too: choosing one says to save it as .docx (the core's message).
+                { file_picker(FilePicker { id: "import-file", label: s::OPEN_FILE, hint: None, onchange: on_file,
+                    accept: ".txt,.md,.markdown,.docx,.doc,.wps,.json,text/plain,text/markdown" }) }
             </div>
             <div class="field">
                 <label class="field-label" for="import-paste">{ s::OR_PASTE }</label>
