@@ -772,3 +772,15 @@ fn an_edited_export_is_read_from_its_text_not_its_stale_embedded_draft() {
     assert!(text.contains("1.政治思想建设情况。一是坚定政治方向"), "{text}");
     assert!(imported.diagnostics.iter().any(|d| d.message.contains("导出后被修改过")));
 }
+
+#[test]
+fn a_numbering_label_alone_on_its_line_takes_the_next_line() {
+    // Word's numbering turned into text, or a PDF copy: `1.` on one line, the item on the next.
+    let got = import("一、\n主要工作情况\n1.\n抓学习。全年学习12次。\n2.\n抓队伍。发展党员2名。\n三、下步打算\n1.\n持续加强理论学习。");
+    assert_eq!(items(&got, "work"), [("抓学习", "全年学习12次。", ""), ("抓队伍", "发展党员2名。", "")]);
+    assert_eq!(items(&got, "plans"), [("持续加强理论学习", "", "")]);
+    assert!(got.draft.leftover.is_empty(), "nothing left over: {:?}", got.draft.leftover);
+    // Two labels in a row stay apart (the first is no item's text).
+    let got = import("一、主要工作情况\n1.\n2.\n抓队伍。发展党员2名。");
+    assert_eq!(items(&got, "work").last(), Some(&("抓队伍", "发展党员2名。", "")));
+}

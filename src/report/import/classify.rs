@@ -48,6 +48,13 @@ pub fn number(line: &str) -> Option<Number> {
     Some(Number { style, value, len: line.len() - rest_trimmed.len() })
 }
 
+/// A line that is only a numbering label (`1.`, `（一）`, `一、`): its text is on the next line
+/// (Word's numbering turned into text, a PDF copy).
+pub fn is_bare_number(line: &str) -> bool {
+    let line = line.trim();
+    parse_number(line).is_some_and(|(_, _, rest)| rest.trim().is_empty())
+}
+
 fn parse_number(line: &str) -> Option<(Style, u32, &str)> {
     let first = line.chars().next()?;
     if let Some(after_open) = line.strip_prefix(['（', '(']) {

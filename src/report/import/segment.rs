@@ -3,7 +3,7 @@
 //! line is cut again at its title, salutation and headings; runs like `一是……二是……` and a cause
 //! after `原因主要是：` are found at sentence starts, never inside a sentence.
 
-use super::classify::{number, Number, Style, CAUSE_CONNECTORS, PARAGRAPH_CAUSE_CONNECTORS};
+use super::classify::{is_bare_number, number, Number, Style, CAUSE_CONNECTORS, PARAGRAPH_CAUSE_CONNECTORS};
 use super::declutter::{ends_sentence, is_han, Kept};
 use super::title::{is_salutation, title_core};
 
@@ -26,7 +26,9 @@ pub fn unwrap(kept: &[Kept], wrapped: bool) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::with_capacity(kept.len());
     let mut last_line_full = false;
     for k in kept {
-        let join = k.glue || wrapped && out.last().is_some_and(|last| continues(&last.text, &k.text, last_line_full));
+        // A label alone on its line (`1.` then the text) takes the next line as its text.
+        let labelled = out.last().is_some_and(|last| is_bare_number(&last.text)) && number(&k.text).is_none() && !is_bare_number(&k.text);
+        let join = k.glue || labelled || wrapped && out.last().is_some_and(|last| continues(&last.text, &k.text, last_line_full));
         last_line_full = width.is_some_and(|w| k.text.chars().count() + 1 >= w) && !ends_sentence(&k.text);
         match (join, out.last_mut()) {
             (true, Some(last)) => {
