@@ -494,7 +494,7 @@ pub fn read_only_status(why: &ReadOnly) -> (String, bool) {
         ReadOnly::Newer { .. } => ("只读：由更新版本保存，本机的内容没有改动".into(), false),
         ReadOnly::OtherTab(Conflict::Following | Conflict::OtherWriter) => ("只读：另一个标签页正在编辑，内容由那边保存".into(), false),
         ReadOnly::OtherTab(Conflict::TakingOver) => ("只读：正在改由本页编辑，等另一个标签页保存完最后的修改".into(), false),
-        ReadOnly::OtherTab(Conflict::LockChanged) => (LOCK_CHANGED_STATUS.into(), true),
+        ReadOnly::OtherTab(Conflict::LockChanged) => (format!("{STATUS_UNSAVED}：{LOCK_CHANGED_STATUS}"), true),
         ReadOnly::OtherTab(Conflict::Diverged) => (format!("{STATUS_UNSAVED}：本页的修改与另一个标签页冲突，请在下方选择"), true),
         ReadOnly::OtherTab(Conflict::Deleted) => (format!("{STATUS_UNSAVED}：这份报告已在别处删除，可另存为新报告"), true),
     }
