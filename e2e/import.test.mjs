@@ -178,6 +178,36 @@ test('未归类内容 on 检查与导出: “放到…” moves a paragraph with
   assert.ok(!shown.includes('未归类内容'), 'nothing left unplaced');
 });
 
+test('a plan whose title stood on its own line: no blank first line, and one click joins it to its text', async () => {
+  const text = ['一、主要工作情况', '1.抓学习。全年集中学习十二次。', '2.抓队伍。发展党员两名。', '二、存在问题及原因', '1.学习不深。原因是重视不够。',
+    '三、下步打算', '1.实施“党建＋学习”，打牢思想根基', '坚持每月集中学习一次，做到学有所得。'].join('\n');
+  await page.locator('#open-import').click();
+  await heading().filter({ hasText: '导入已有报告' }).waitFor();
+  await page.locator('#import-paste').fill(text);
+  await page.locator('#import-recognise').click();
+  await page.locator('.import-summary').waitFor();
+  await page.locator('#import-new').click();
+  await heading().filter({ hasText: '基本信息' }).waitFor();
+  await page.locator('.step-link').filter({ hasText: '下步打算' }).click();
+  await heading().filter({ hasText: '下步打算' }).waitFor();
+  // A text box's text is its value, not its content: find it by value, then by its id.
+  const bodyId = await page.locator('textarea').evaluateAll((all) => all.find((t) => t.value.includes('坚持每月集中学习'))?.id);
+  assert.ok(bodyId, 'the plan\'s text box');
+  const body = page.locator(`[id="${bodyId}"]`);
+  assert.equal(await body.inputValue(), '坚持每月集中学习一次，做到学有所得。', 'no blank first line');
+  const own = page.locator('.title-own-line input');
+  assert.equal(await own.isChecked(), true);
+  const previewParagraph = (t) => page.locator('.preview p', { hasText: t });
+  assert.doesNotMatch(await previewParagraph('坚持每月').textContent(), /打牢思想根基/, 'two paragraphs as imported');
+  await own.uncheck();
+  await page.waitForFunction(() => [...document.querySelectorAll('.preview p')].some((p) => p.textContent.includes('打牢思想根基') && p.textContent.includes('坚持每月')));
+  assert.equal(await body.inputValue(), '坚持每月集中学习一次，做到学有所得。');
+  // Typing keeps the choice: the text box and the draft stay one paragraph.
+  await body.press('End');
+  await body.pressSequentially('并交流心得。');
+  await page.waitForFunction(() => [...document.querySelectorAll('.preview p')].some((p) => p.textContent.includes('打牢思想根基') && p.textContent.includes('交流心得')));
+});
+
 test('nothing went wrong on the way', () => {
   assert.deepEqual(trouble.all(), []);
 });

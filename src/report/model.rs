@@ -457,6 +457,13 @@ pub fn count_chars(text: &str) -> usize {
     text.chars().filter(|c| !c.is_whitespace()).count()
 }
 
+/// The text of an item whose title stands on its own line: a body opening with a line break
+/// marks that (`1.标题。` printed alone, the text from the next paragraph), as an import of such
+/// a report gives it. `None` when the title runs into the text.
+pub fn title_on_own_line(body: &str) -> Option<&str> {
+    body.trim_start_matches([' ', '\t', '\u{3000}']).strip_prefix('\n')
+}
+
 /// Whether a section kind pairs problems with causes.
 pub fn has_cause(kind: SectionKind) -> bool {
     kind == SectionKind::Problems

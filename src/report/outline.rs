@@ -201,7 +201,7 @@ fn section_blocks(spec: &SectionSpec, items: &[Item]) -> Vec<Block> {
         let anchor = Anchor::Item { section: spec.id.clone(), item: item.id };
         let cause = if spec.kind == SectionKind::Problems { item.cause.as_str() } else { "" };
         let mut body: Vec<String> = paragraphs(&item.body);
-        let title_alone = item.body.trim_start_matches([' ', '\t', '\u{3000}']).starts_with('\n');
+        let title_alone = super::model::title_on_own_line(&item.body).is_some();
         let mut cause_paras = paragraphs(cause);
         if let Some(first_cause) = cause_paras.first_mut() {
             // A lead-in the user wrote stands instead of the connector, never beside it.

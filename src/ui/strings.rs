@@ -53,6 +53,8 @@ pub const FACTS_INSERT: &str = "把数据写成一句话插入正文";
 pub const CLOSING: &str = "结束语";
 pub const CLOSING_USE: &str = "加上结束语";
 pub const LEFTOVER: &str = "未归类内容";
+/// The switch for an item whose title stands on its own line (the import keeps it so).
+pub const TITLE_OWN_LINE: &str = "小标题单独成段（不勾选：小标题和正文接在同一段）";
 pub const LEFTOVER_HINT: &str = "导入时没能归到具体部分的文字，会出现在导出文件末尾。用每段旁边的“放到…”把它放进导语或某一部分的新的一条；不要的文字在框里直接删除。";
 /// The first option of a leftover paragraph's "放到…" selector (nothing chosen yet).
 pub const PLACE_LEFTOVER: &str = "放到…";

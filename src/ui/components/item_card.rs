@@ -8,6 +8,7 @@ use yew::prelude::*;
 use crate::app::{field_id, Action, AppState};
 use crate::report::outline::Anchor;
 use crate::report::template::{Guidance, ItemSpec, LengthTarget, SectionKind, SectionSpec};
+use crate::report::model::title_on_own_line;
 use crate::report::{facts, length, Edit, Item, ItemId, TextRef};
 use crate::ui::adapters::dom;
 use crate::ui::hooks::app_state::AppHandle;
@@ -105,6 +106,19 @@ pub fn item_card(app: &AppHandle, props: ItemCard) -> Html {
     let cause_ref = TextRef::ItemCause { section: section.clone(), item: id };
     let problems = spec.kind == SectionKind::Problems;
     let collapsed = props.collapsed;
+    // A title on its own line is marked by a line break opening the body: the box shows the text
+    // without it (no blank first line) and a switch says what it means.
+    let own_line = title_on_own_line(&item.body);
+    let shown_body = own_line.unwrap_or(&item.body);
+    let set_body = {
+        let set = set(body_ref.clone());
+        let mark = if own_line.is_some() { "\n" } else { "" };
+        Callback::from(move |value: String| set.emit(format!("{mark}{value}")))
+    };
+    let toggle_own_line = {
+        let (set, text) = (set(body_ref.clone()), shown_body.to_string());
+        Callback::from(move |e: Event| set.emit(if dom::checked(&e) { format!("\n{text}") } else { text.clone() }))
+    };
     let counter = item_counter(spec, item, props.target, props.count);
     html! {
         <>
@@ -129,7 +143,7 @@ pub fn item_card(app: &AppHandle, props: ItemCard) -> Html {
                     placeholder={s::ITEM_TITLE_PLACEHOLDER} onkeydown={Some(title_keys)} />
                 <div class={if problems { "pair" } else { "single" }}>
                     <TextField id={field_id(&body_ref)} label={if problems { s::PROBLEM_BODY } else { s::ITEM_BODY }}
-                        value={item.body.clone()} on_change={set(body_ref)} on_focus={focus.clone()}
+                        value={shown_body.to_string()} on_change={set_body} on_focus={focus.clone()}
                         guidance={Some(body_guidance(spec, item_spec.as_ref()))} rows={6}
                         counter={if problems { None } else { counter.clone() }} />
                     if problems {
@@ -139,6 +153,12 @@ pub fn item_card(app: &AppHandle, props: ItemCard) -> Html {
                             placeholder={spec.cause_connector.as_deref().map(s::cause_placeholder).unwrap_or_default()} />
                     }
                 </div>
+                if !item.title.trim().is_empty() {
+                    <label class="check-line title-own-line">
+                        <input type="checkbox" checked={own_line.is_some()} onchange={toggle_own_line} />
+                        { s::TITLE_OWN_LINE }
+                    </label>
+                }
                 if problems {
                     if let Some((text, off)) = counter {
                         <p class={classes!("counter", "item-counter", off.then_some("off"))}>{ text }</p>
