@@ -4,7 +4,19 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { startApp, repoRoot } from './support.mjs';
+
+const require = createRequire(import.meta.url);
+const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core on the page as it is: no serious or critical violations. */
+async function noSeriousViolations(what) {
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const serious = result.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
+  assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], what);
+}
 
 const fixtures = path.join(repoRoot, 'tests', 'fixtures');
 const rawSample = await readFile(path.join(fixtures, 'sample.txt'), 'utf8');
@@ -136,6 +148,7 @@ test('a report without headings: two paragraphs moved in the review land where t
   assert.equal(await row('在组织建设上').locator('select').evaluate((s) => s.selectedOptions[0].textContent), '工作 2', 'one point per paragraph');
   assert.equal(await row('究其原因').locator('select').evaluate((s) => s.selectedOptions[0].textContent), '原因 1');
 
+  await noSeriousViolations('the review list');
   // The user disagrees twice: the service paragraph is a plan, the intro sentence is not wanted.
   await reassign('在服务群众上', '打算 2');
   await reassign('按照要求', '不要');
@@ -170,6 +183,8 @@ test('未归类内容 on 检查与导出: “放到…” moves a paragraph with
   await page.locator('.step-link').filter({ hasText: '检查与导出' }).click();
   await heading().filter({ hasText: '检查与导出' }).waitFor();
   const leftover = page.locator('.leftover-list .review-row', { hasText: '在组织建设上' });
+  await leftover.waitFor();
+  await noSeriousViolations('放到… on 检查与导出');
   await leftover.locator('select').selectOption({ label: '主要工作：新的一条' });
   await page.locator('.leftover-list').waitFor({ state: 'detached' });
   const shown = await page.locator('.preview').textContent();
@@ -197,6 +212,7 @@ test('a plan whose title stood on its own line: no blank first line, and one cli
   assert.equal(await body.inputValue(), '坚持每月集中学习一次，做到学有所得。', 'no blank first line');
   const own = page.locator('.title-own-line input');
   assert.equal(await own.isChecked(), true);
+  await noSeriousViolations('the 小标题单独成段 switch');
   const previewParagraph = (t) => page.locator('.preview p', { hasText: t });
   assert.doesNotMatch(await previewParagraph('坚持每月').textContent(), /打牢思想根基/, 'two paragraphs as imported');
   await own.uncheck();

@@ -60,7 +60,8 @@ pub fn review(template: &Template, imported: &Imported, on_reassign: &Callback<R
             </ol>
             <details class="review-preview" open=true>
                 <summary>{ s::IMPORT_PREVIEW }</summary>
-                <article class={imported.draft.layout.css_classes()} id="import-preview">
+                // Scrolls by itself: focusable, so the keyboard can scroll it too.
+                <article class={imported.draft.layout.css_classes()} id="import-preview" tabindex="0" aria-label={s::IMPORT_PREVIEW}>
                     { Html::from_html_unchecked(AttrValue::from(preview)) }
                 </article>
             </details>
