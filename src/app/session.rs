@@ -178,8 +178,11 @@ struct Pending {
 /// the mark is gone there, so is every save before it (the lock itself travels another way).
 pub const WRITER_PREFIX: &str = "shuzhi.writer.";
 /// How long a tab that took the lock over waits for the previous writer's last save (a tab that
-/// crashed never removes its mark).
-pub const HANDOVER_WAIT_MS: u32 = 2000;
+/// crashed never removes its mark). Long enough for a busy machine's storage events: at 2 s, a
+/// handover at load 15 probably read the stored copy before the closing writer's last save had
+/// arrived (1 of 40 runs lost it); a save arriving later still is taken when nothing here is
+/// unsaved.
+pub const HANDOVER_WAIT_MS: u32 = 5000;
 
 pub fn writer_key(id: &str) -> String {
     format!("{WRITER_PREFIX}{id}")
