@@ -128,7 +128,7 @@ test('17.2 a cause pasted with its lead-in prints it once, and the check deletes
   const cause = card.locator('textarea').nth(2);
   await cause.fill('以上问题的原因主要是：对党建工作的重要性认识不足。');
   await preview().getByText('流于形式。以上问题的原因主要是：对党建工作的重要性认识不足。').waitFor();
-  assert.equal((await preview().innerText()).split('以上问题的原因主要是：').length - 1, 1, 'printed once');
+  assert.equal((await preview().textContent()).split('以上问题的原因主要是：').length - 1, 1, 'printed once');
   // The step itself says so, with the same fix as the check.
   const panel = page.locator('#step-problems');
   await panel.locator('summary', { hasText: '建议修改' }).click();
@@ -139,7 +139,7 @@ test('17.2 a cause pasted with its lead-in prints it once, and the check deletes
   await row.waitFor({ state: 'detached' });
   await go('#/s/problems', '存在问题及原因');
   assert.equal(await page.locator('.item-list > li').first().locator('textarea').nth(2).inputValue(), '对党建工作的重要性认识不足。');
-  assert.equal((await preview().innerText()).split('以上问题的原因主要是：').length - 1, 1);
+  assert.equal((await preview().textContent()).split('以上问题的原因主要是：').length - 1, 1);
 });
 
 test('17.5 复制全文 puts plain text and the official look as HTML on the clipboard', async () => {
