@@ -85,6 +85,16 @@ test('without the lazy part: typing and text exports work, import and Word say w
   await clickExport(page, '#export-docx');
   await page.locator('.export-message', { hasText: '没能加载' }).waitFor();
   assert.match((await download(page, '#export-txt')).toString('utf8'), /某某党支部/);
+  // A template file: the page's own reader still refuses a bad one (by position, without the
+  // lazy part's explanation) and keeps a good one.
+  await page.locator('#open-drafts').click();
+  const bad = await readFile(new URL('../tests/fixtures/templates/missing-comma.json', import.meta.url));
+  await page.locator('#template-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: bad });
+  await page.locator('#template-error').filter({ hasText: /模板文件有误（第 \d+ 行第 \d+ 列）/ }).waitFor();
+  const good = await readFile(new URL('../tests/fixtures/templates/valid/minimal.json', import.meta.url));
+  await page.locator('#template-file').setInputFiles({ name: 'good.json', mimeType: 'application/json', buffer: good });
+  await page.locator('#loaded-templates').getByText(JSON.parse(good.toString('utf8')).name).waitFor();
+
   await page.reload();
   await page.locator('#step-heading').waitFor({ state: 'visible' });
   await page.locator('.step-link').filter({ hasText: '基本信息' }).click();

@@ -61,9 +61,11 @@ fn what_is_refused_and_why() {
         refuse(&mut store, &custom("dangjian-shuzhi", "冒名")),
         "模板字段 id：“dangjian-shuzhi”是内置模板的 id，请在文件中换一个（如“dangjian-shuzhi-dw”）"
     );
-    // The reader's own message, naming the field.
+    // The brief reader's message (the app shows the lazy part's explanation first: tests/app_lazy.rs).
     let bad = fixture("templates/wrong-section-kind.json");
-    assert_eq!(refuse(&mut store, &bad), Template::from_json(&bad).unwrap_err().to_string());
+    assert_eq!(refuse(&mut store, &bad), Template::from_json_brief(&bad).unwrap_err().to_string());
+    let bad = fixture("templates/empty-id.json");
+    assert_eq!(refuse(&mut store, &bad), Template::from_json(&bad).unwrap_err().to_string(), "checks after reading name the field");
     assert_eq!(refuse(&mut store, ""), "模板文件是空的");
     let huge = " ".repeat(TEMPLATE_MAX_BYTES + 1);
     assert!(matches!(load_template(&mut store, &huge), Err(TemplateLoadError::TooLarge { .. })));

@@ -263,3 +263,28 @@ proptest! {
         let _ = Template::from_json(&text);
     }
 }
+
+/// The page's brief reader (built-in, stored and portal templates) refuses exactly what the full
+/// reader refuses; checks made after reading say the same words, and a text that does not read
+/// as a template is named by its position.
+#[test]
+fn the_brief_reader_refuses_what_the_full_reader_refuses() {
+    let dir = fixture_path("templates");
+    let mut files = invalid_fixtures(&dir);
+    files.extend(json_files(&dir.join("valid")));
+    files.extend(builtin_files());
+    let mut brief_only = 0;
+    for path in &files {
+        let json = std::fs::read_to_string(path).unwrap();
+        match (Template::from_json(&json), Template::from_json_brief(&json)) {
+            (Ok(full), Ok(brief)) => assert_eq!(full, brief, "{}", path.display()),
+            (Err(full), Err(brief)) if full == brief => {}
+            (Err(_), Err(brief)) => {
+                brief_only += 1;
+                assert!(brief.0.starts_with("模板文件有误（第 ") || brief.0 == "模板文件是空的", "{}: {brief}", path.display());
+            }
+            (full, brief) => panic!("{}: full {full:?}, brief {brief:?}", path.display()),
+        }
+    }
+    assert!(brief_only > 0, "some fixtures fail while reading, where the two readers differ");
+}

@@ -1,6 +1,6 @@
 //! The jobs the page hands to the lazy part (a second wasm in a Web Worker, `src/worker.rs`):
 //! importing a file or a paste, rebuilding an import after the user reassigned paragraphs, and
-//! writing the Word file. They are what the first step never needs — the importer, Word's
+//! writing the Word file, and explaining what is wrong with a template file. They are what the first step never needs — the importer, Word's
 //! numbering, zip and deflate — so the first load is that much smaller, and long jobs run off the
 //! typing thread. A job travels as JSON (with its bytes beside it); `answer` runs it on the other
 //! side. Both sides are this module, so they can't disagree; natively tested.
@@ -23,6 +23,9 @@ pub enum Job {
     Rebuild { review: Review, template: Template },
     /// Write the Word file (its bytes come back beside the reply).
     RenderDocx { draft: Draft, template: Template },
+    /// Read a template file the user picked with every explanation (`Template::from_json`): the
+    /// field's path and serde's error in Chinese. The page keeps only the brief reader.
+    CheckTemplate { json: String },
 }
 
 /// What the lazy part answered.
@@ -31,6 +34,8 @@ pub enum Reply {
     Imported(Box<Imported>),
     /// The Word file is the bytes beside this reply.
     Docx,
+    /// The template file reads as a template.
+    TemplateValid,
     /// The job was refused, and why (the core's words: a file too large, not a report …).
     Refused(String),
     /// One side could not read the other's message (never between parts of one build).
@@ -60,6 +65,10 @@ pub fn answer(text: &str, bytes: Option<Vec<u8>>, decode: &dyn Fn(&[u8], &str) -
         Ok(Job::Rebuild { review, template }) => (Reply::Imported(Box::new(rebuild(&review, &template))), None),
         Ok(Job::RenderDocx { draft, template }) => match docx::render(&outline(&draft, &template), &draft) {
             Ok(file) => (Reply::Docx, Some(file)),
+            Err(why) => (Reply::Refused(why.to_string()), None),
+        },
+        Ok(Job::CheckTemplate { json }) => match Template::from_json(&json) {
+            Ok(_) => (Reply::TemplateValid, None),
             Err(why) => (Reply::Refused(why.to_string()), None),
         },
     };

@@ -143,7 +143,7 @@ fn portal_template(boot: &Boot, url: &str) -> Result<Template, TemplateProblem> 
         });
     }
     let text = boot.template.as_deref().filter(|t| !t.is_empty()).ok_or(TemplateProblem::Empty)?;
-    let template = Template::from_json(text.trim_start_matches('\u{feff}')).map_err(|e| TemplateProblem::Invalid(e.to_string()))?;
+    let template = Template::from_json_brief(text.trim_start_matches('\u{feff}')).map_err(|e| TemplateProblem::Invalid(e.to_string()))?;
     if builtin(&template.id).is_some() {
         return Err(TemplateProblem::BuiltinId(template.id));
     }

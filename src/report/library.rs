@@ -1189,8 +1189,8 @@ pub fn plan_import(backup: BackupFile, entries: &[Entry]) -> ImportPlan {
     let mut templates = Vec::new();
     let mut skipped_templates = Vec::new();
     for (i, json) in backup.templates.into_iter().enumerate() {
-        // `from_json` refuses a file over the template cap before parsing it.
-        match Template::from_json(json.trim_start_matches('\u{feff}')) {
+        // `from_json_brief` refuses a file over the template cap before parsing it.
+        match Template::from_json_brief(json.trim_start_matches('\u{feff}')) {
             Ok(t) if builtin(&t.id).is_none() => templates.push((t.name, json)),
             // A built-in template's id: the built-in one is used (a backup of ours never has it).
             Ok(_) => {}
@@ -1229,7 +1229,7 @@ pub fn apply_import(store: &mut dyn Store, plan: &ImportPlan, mode: ImportMode, 
     // Templates first: the drafts are then listed (and opened) with their own template. `Copies` changes nothing stored, so a template
     // this computer already has stays as it is; `Replace` brings back the backup's version.
     for (name, json) in &plan.templates {
-        let id = Template::from_json(json.trim_start_matches('\u{feff}')).map(|t| t.id).unwrap_or_default();
+        let id = Template::from_json_brief(json.trim_start_matches('\u{feff}')).map(|t| t.id).unwrap_or_default();
         let stored = store.get(&template_key(&id))?;
         let wanted = match (&stored, mode) {
             (None, _) => true,
@@ -1349,7 +1349,7 @@ impl std::error::Error for TemplateLoadError {}
 /// A stored template by id (`None`: absent, or stored text that no longer reads).
 pub fn stored_template(store: &dyn Store, id: &str) -> Option<Template> {
     let raw = store.get(&template_key(id)).ok()??;
-    Template::from_json(&raw).ok().filter(|t| t.id == id)
+    Template::from_json_brief(&raw).ok().filter(|t| t.id == id)
 }
 
 /// The templates loaded from files, by name. Stored text that no longer reads is skipped and left
@@ -1377,7 +1377,8 @@ pub fn load_template(store: &mut dyn Store, json: &str) -> Result<(Template, boo
         return Err(TemplateLoadError::TooLarge { bytes: json.len() });
     }
     let json = json.trim_start_matches('\u{feff}');
-    let template = Template::from_json(json).map_err(TemplateLoadError::Invalid)?;
+    // Brief errors: the app asks the lazy part to explain a bad file first (`Job::CheckTemplate`).
+    let template = Template::from_json_brief(json).map_err(TemplateLoadError::Invalid)?;
     if builtin(&template.id).is_some() {
         return Err(TemplateLoadError::BuiltinId(template.id));
     }

@@ -273,7 +273,7 @@ pub fn builtin(id: &str) -> Option<Template> {
 /// The built-in templates, parsed once: lists of drafts and backups ask for them per draft.
 fn parsed_builtins() -> &'static [Template] {
     static PARSED: std::sync::OnceLock<Vec<Template>> = std::sync::OnceLock::new();
-    PARSED.get_or_init(|| BUILTIN_JSON.iter().filter_map(|json| Template::from_json(json).ok()).collect())
+    PARSED.get_or_init(|| BUILTIN_JSON.iter().filter_map(|json| Template::from_json_brief(json).ok()).collect())
 }
 
 /// The default template (抓基层党建工作述职报告).
@@ -286,6 +286,18 @@ pub fn default_template() -> Template {
 impl Template {
     /// Parses and validates a template file (at most `TEMPLATE_MAX_BYTES`).
     pub fn from_json(json: &str) -> Result<Template, TemplateError> {
+        Self::parse(json, |e| parse_error(json, e))
+    }
+
+    /// The same checks as `from_json`, but a file that is not a template is named only by the
+    /// position where reading stopped. For texts that passed `from_json` before (built-in and
+    /// stored templates, a portal's template): the app's first load then carries neither the
+    /// explaining tables nor a deserialiser per template part; the lazy part (and the CLI) explain.
+    pub fn from_json_brief(json: &str) -> Result<Template, TemplateError> {
+        Self::parse(json, |e| brief_parse_error(json, e))
+    }
+
+    fn parse(json: &str, explain: impl Fn(&serde_json::Error) -> TemplateError) -> Result<Template, TemplateError> {
         if json.len() > TEMPLATE_MAX_BYTES {
             return Err(TemplateError(format!(
                 "模板文件太大（{} KB），上限 {} KB：模板一般只有几十 KB，请检查是否选错了文件",
@@ -293,7 +305,7 @@ impl Template {
                 TEMPLATE_MAX_BYTES / 1024
             )));
         }
-        let template: Template = serde_json::from_str(json).map_err(|e| parse_error(json, &e))?;
+        let template: Template = serde_json::from_str(json).map_err(|e| explain(&e))?;
         template.validate()?;
         // It parsed as a template, so it parses as JSON.
         if let Ok(value) = serde_json::from_str::<serde_json::Value>(json) {
@@ -562,6 +574,15 @@ pub fn placeholders(pattern: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Where a template text stopped reading, without serde's English (see `from_json_brief`).
+fn brief_parse_error(json: &str, e: &serde_json::Error) -> TemplateError {
+    TemplateError(if json.trim().is_empty() {
+        "模板文件是空的".into()
+    } else {
+        format!("模板文件有误（第 {} 行第 {} 列）：不是本程序能读的模板", e.line(), e.column())
+    })
 }
 
 /// Turns serde's English into a Chinese sentence with the position and, for data errors, the path

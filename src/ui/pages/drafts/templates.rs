@@ -1,6 +1,7 @@
 //! Templates on 我的报告: 新建报告 with a choice of template, 更换模板 for the open draft (a
 //! confirmation lists where each part goes before anything changes), 载入模板文件 with the
-//! reader's field-naming Chinese error, and the templates loaded on this computer.
+//! reader's field-naming Chinese error (from the lazy part, which holds the explaining reader),
+//! and the templates loaded on this computer.
 //!
 //! The decisions are the core's (`report::convert`, `report::library`); this module only asks the
 //! storage session and dispatches.
@@ -9,15 +10,15 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::app::lazy::{job_text, reply_of, Job, Reply};
 use crate::app::{Action, OpenedDraft};
 use crate::report::convert::{plan_switch, Switched};
 use crate::report::library::{TemplateLoadError, TEMPLATE_MAX_BYTES};
 use crate::report::{builtin, Template};
 use crate::ui::adapters::files::{self, PickedFile};
+use crate::ui::adapters::lazy::Lazy;
 use crate::ui::adapters::{clock, dom};
-use crate::ui::hooks::context::use_app;
-use crate::ui::hooks::context::use_portal;
-use crate::ui::hooks::context::use_storage;
+use crate::ui::hooks::context::{use_app, use_lazy, use_portal, use_storage};
 use crate::ui::hooks::storage::Storage;
 use crate::ui::components::fields::{file_picker, FilePicker};
 use crate::ui::strings as s;
@@ -79,6 +80,7 @@ pub fn TemplatesSection(props: &SectionProps) -> Html {
     let target = use_state(String::new);
     let pending = use_state(|| None::<Pending>);
     let loading = use_state(|| Loading::Idle);
+    let lazy = use_lazy();
     let (Some(app), Some(storage)) = (use_app(), use_storage()) else { return html! {} };
     let message = props.message.clone();
     let templates = storage.read(|s| s.all_templates());
@@ -152,7 +154,7 @@ pub fn TemplatesSection(props: &SectionProps) -> Html {
                     <button type="button" class="btn" onclick={cancel}>{ s::CANCEL }</button>
                 </div>
             }
-            { load_template(&storage, &loading, &message) }
+            { load_template(&storage, &lazy, &loading, &message) }
             { loaded_templates(&storage, &message) }
         </section>
     }
@@ -166,7 +168,17 @@ enum Loading {
     Refused(String),
 }
 
-async fn load(storage: Storage, file: PickedFile, message: Message) -> Loading {
+/// What the lazy part says is wrong with a template file, with the field's path (`None`: nothing,
+/// or the lazy part could not answer — the page's own brief reader still refuses a bad file).
+async fn explain(lazy: &Lazy, json: &str) -> Option<String> {
+    let job = Job::CheckTemplate { json: json.to_string() };
+    match lazy.call(&job_text(&job), None).await.map(|(reply, _)| reply_of(&reply)) {
+        Ok(Reply::Refused(why)) => Some(why),
+        _ => None,
+    }
+}
+
+async fn load(storage: Storage, lazy: Lazy, file: PickedFile, message: Message) -> Loading {
     if file.size() > TEMPLATE_MAX_BYTES as u64 {
         return Loading::Refused(TemplateLoadError::TooLarge { bytes: file.size() as usize }.to_string());
     }
@@ -176,7 +188,11 @@ async fn load(storage: Storage, file: PickedFile, message: Message) -> Loading {
     };
     // A GBK file would read as garbage: only UTF-8 is accepted.
     let Ok(text) = String::from_utf8(bytes) else { return Loading::Refused(s::TEMPLATE_NOT_UTF8.into()) };
-    match storage.update(|s| s.load_template(text.trim_start_matches('\u{feff}'))) {
+    let json = text.trim_start_matches('\u{feff}');
+    if let Some(why) = explain(&lazy, json).await {
+        return Loading::Refused(why);
+    }
+    match storage.update(|s| s.load_template(json)) {
         Ok((template, replaced)) => {
             message.set(Some(s::template_loaded(&template, replaced)));
             Loading::Idle
@@ -186,14 +202,14 @@ async fn load(storage: Storage, file: PickedFile, message: Message) -> Loading {
 }
 
 /// 载入模板文件.
-fn load_template(storage: &Storage, loading: &UseStateHandle<Loading>, message: &Message) -> Html {
+fn load_template(storage: &Storage, lazy: &Lazy, loading: &UseStateHandle<Loading>, message: &Message) -> Html {
     let on_file = {
-        let (loading, message, storage) = (loading.clone(), message.clone(), storage.clone());
+        let (loading, message, storage, lazy) = (loading.clone(), message.clone(), storage.clone(), lazy.clone());
         Callback::from(move |e: Event| {
             let Some(file) = files::picked(&e) else { return };
             loading.set(Loading::Reading);
-            let (loading, storage, message) = (loading.clone(), storage.clone(), message.clone());
-            yew::platform::spawn_local(async move { loading.set(load(storage, file, message).await) });
+            let (loading, storage, lazy, message) = (loading.clone(), storage.clone(), lazy.clone(), message.clone());
+            yew::platform::spawn_local(async move { loading.set(load(storage, lazy, file, message).await) });
         })
     };
     html! { <>

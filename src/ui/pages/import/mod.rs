@@ -33,7 +33,7 @@ async fn run(lazy: &Lazy, job: Job, bytes: Option<&[u8]>) -> ImportOutcome {
         Ok((text, _)) => match reply_of(&text) {
             Reply::Imported(imported) => ImportOutcome::Ready(Rc::new(*imported)),
             Reply::Refused(why) => ImportOutcome::Refused(why),
-            Reply::Docx | Reply::Malformed => ImportOutcome::Refused(s::LAZY_MALFORMED.into()),
+            Reply::Docx | Reply::TemplateValid | Reply::Malformed => ImportOutcome::Refused(s::LAZY_MALFORMED.into()),
         },
         Err(why) => ImportOutcome::Refused(s::lazy_error(why)),
     }
