@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use common::*;
 use proptest::prelude::*;
 use shuzhi::report::outline::chinese_number;
-use shuzhi::report::template::{builtin_templates, DEFAULT_TEMPLATE_ID};
+use shuzhi::report::template::{builtin, builtin_templates, BUILTIN_JSON, DEFAULT_TEMPLATE_ID};
 use shuzhi::report::validate::check;
 use shuzhi::report::{render, storage, Format, Severity, Template};
 
@@ -47,8 +47,15 @@ fn every_template_file_in_the_repository_parses() {
             panic!("{}: {e}", path.display());
         }
     }
-    // `builtin_templates` skips a template that fails to parse; none may be skipped.
+    // `builtin_templates` skips a template that fails to parse or whose id is not the one listed
+    // beside it (`BUILTIN_JSON`, what `is_builtin` answers without parsing); none may be skipped.
     assert_eq!(builtin_templates().len(), files.len());
+    assert_eq!(BUILTIN_JSON.len(), files.len());
+    for (id, json) in BUILTIN_JSON {
+        assert_eq!(Template::from_json(json).map(|t| t.id).as_deref(), Ok(id));
+        assert!(shuzhi::report::is_builtin(id) && builtin(id).is_some_and(|t| t.id == id), "{id}");
+    }
+    assert!(!shuzhi::report::is_builtin("dangjian") && builtin("dangjian").is_none());
     assert_eq!(default_template().id, DEFAULT_TEMPLATE_ID);
 }
 

@@ -6,7 +6,7 @@
 //! what the loader fetched (`Boot`).
 
 use crate::report::config::{self, Config, Json};
-use crate::report::{apply, builtin, default_template, Draft, Edit, Template, TextRef};
+use crate::report::{apply, builtin, default_template, is_builtin, Draft, Edit, Template, TextRef};
 
 /// What the loader (assets/app.js) fetched before the app started.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -144,7 +144,7 @@ fn portal_template(boot: &Boot, url: &str) -> Result<Template, TemplateProblem> 
     }
     let text = boot.template.as_deref().filter(|t| !t.is_empty()).ok_or(TemplateProblem::Empty)?;
     let template = Template::from_json_brief(text.trim_start_matches('\u{feff}')).map_err(|e| TemplateProblem::Invalid(e.to_string()))?;
-    if builtin(&template.id).is_some() {
+    if is_builtin(&template.id) {
         return Err(TemplateProblem::BuiltinId(template.id));
     }
     Ok(template)

@@ -10,7 +10,7 @@
 //! rules below see exactly what the page sent.
 
 use super::render::Format;
-use super::template::builtin;
+use super::template::is_builtin;
 
 /// The portal's settings. Every one is optional; empty strings in config.json mean "not set".
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -206,10 +206,10 @@ fn check(result: Result<String, String>, place: &str, key: &str, warnings: &mut 
 }
 
 fn template_id(value: &str) -> Result<String, String> {
-    if builtin(value).is_some() {
+    if is_builtin(value) {
         Ok(value.to_string())
     } else {
-        let known: Vec<String> = super::template::builtin_templates().into_iter().map(|t| t.id).collect();
+        let known: Vec<&str> = super::template::BUILTIN_JSON.iter().map(|(id, _)| *id).collect();
         Err(format!("“{value}”不是内置模板（内置：{}；单位自己的模板请用 templateUrl）", known.join("、")))
     }
 }

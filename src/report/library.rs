@@ -21,7 +21,7 @@ use super::storage::{
     self, decode_index, decode_snapshots, encode_index, encode_snapshots, BackupDraft, BackupFile, DamagedCopy,
     DecodeError, DraftMeta, SnapshotRecord, DRAFT_KIND, DRAFT_VERSION,
 };
-use super::template::{builtin, default_template, Template, TemplateError};
+use super::template::{builtin, default_template, is_builtin, Template, TemplateError};
 
 /// Every key of the app starts with this (清除本机数据 removes exactly these).
 pub const PREFIX: &str = "shuzhi.";
@@ -264,7 +264,7 @@ fn describe(meta: &mut DraftMeta, draft: &Draft) {
 /// `describe`, also knowing the templates loaded from files (their names and title patterns).
 fn describe_in(store: &dyn Store, meta: &mut DraftMeta, draft: &Draft) {
     describe(meta, draft);
-    if builtin(&draft.template_id).is_none() {
+    if !is_builtin(&draft.template_id) {
         if let Some(template) = stored_template(store, &draft.template_id) {
             meta.template_name = template.name.clone();
             meta.title = draft.title(&template);
@@ -1191,7 +1191,7 @@ pub fn plan_import(backup: BackupFile, entries: &[Entry]) -> ImportPlan {
     for (i, json) in backup.templates.into_iter().enumerate() {
         // `from_json_brief` refuses a file over the template cap before parsing it.
         match Template::from_json_brief(json.trim_start_matches('\u{feff}')) {
-            Ok(t) if builtin(&t.id).is_none() => templates.push((t.name, json)),
+            Ok(t) if !is_builtin(&t.id) => templates.push((t.name, json)),
             // A built-in template's id: the built-in one is used (a backup of ours never has it).
             Ok(_) => {}
             Err(e) => skipped_templates.push(format!("备份中的第 {} 个模板没有载入：{e}", i + 1)),
@@ -1379,7 +1379,7 @@ pub fn load_template(store: &mut dyn Store, json: &str) -> Result<(Template, boo
     let json = json.trim_start_matches('\u{feff}');
     // Brief errors: the app asks the lazy part to explain a bad file first (`Job::CheckTemplate`).
     let template = Template::from_json_brief(json).map_err(TemplateLoadError::Invalid)?;
-    if builtin(&template.id).is_some() {
+    if is_builtin(&template.id) {
         return Err(TemplateLoadError::BuiltinId(template.id));
     }
     // The file's own text is kept (it was just read back as this template): serialising the

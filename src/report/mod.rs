@@ -27,5 +27,5 @@ pub use edit::{apply, Applied, Edit, LeftoverTarget, TextRef};
 pub use model::{Draft, Item, ItemId, Layout, LinePitch};
 pub use outline::{outline, Anchor, Block, Outline};
 pub use render::{file_name, render, Format, RenderError};
-pub use template::{builtin, builtin_templates, default_template, Template};
+pub use template::{builtin, builtin_templates, default_template, is_builtin, Template};
 pub use diagnostic::{Diagnostic, Fix, Place, Severity};

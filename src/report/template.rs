@@ -248,12 +248,14 @@ impl std::error::Error for TemplateError {}
 
 /// The built-in templates; the first is the default. Adding a file here adds a report kind: the
 /// wizard's steps, the check and the exports all follow the template.
-const BUILTIN_JSON: &[&str] = &[
-    include_str!("../../templates/dangjian-shuzhi.json"),
-    include_str!("../../templates/zhibu-shuji-shuzhi.json"),
-    include_str!("../../templates/shuzhi-shulian.json"),
-    include_str!("../../templates/zuzhi-shenghuohui.json"),
-    include_str!("../../templates/geren-shuzhi.json"),
+/// Each with its id, so that a template is parsed only when first asked for: start-up reads just
+/// the open draft's (tests keep the ids equal to the files').
+pub const BUILTIN_JSON: [(&str, &str); 5] = [
+    ("dangjian-shuzhi", include_str!("../../templates/dangjian-shuzhi.json")),
+    ("zhibu-shuji-shuzhi", include_str!("../../templates/zhibu-shuji-shuzhi.json")),
+    ("shuzhi-shulian", include_str!("../../templates/shuzhi-shulian.json")),
+    ("zuzhi-shenghuohui", include_str!("../../templates/zuzhi-shenghuohui.json")),
+    ("geren-shuzhi", include_str!("../../templates/geren-shuzhi.json")),
 ];
 
 /// The id of the template a first visit starts with.
@@ -262,18 +264,25 @@ pub const DEFAULT_TEMPLATE_ID: &str = "dangjian-shuzhi";
 /// All templates compiled into the program. A broken built-in template is a build defect caught by
 /// the tests, so it is skipped here rather than crashing the app.
 pub fn builtin_templates() -> Vec<Template> {
-    parsed_builtins().to_vec()
+    (0..BUILTIN_JSON.len()).filter_map(parsed_builtin).cloned().collect()
 }
 
 /// Looks a built-in template up by id.
 pub fn builtin(id: &str) -> Option<Template> {
-    parsed_builtins().iter().find(|t| t.id == id).cloned()
+    BUILTIN_JSON.iter().position(|(known, _)| *known == id).and_then(parsed_builtin).cloned()
 }
 
-/// The built-in templates, parsed once: lists of drafts and backups ask for them per draft.
-fn parsed_builtins() -> &'static [Template] {
-    static PARSED: std::sync::OnceLock<Vec<Template>> = std::sync::OnceLock::new();
-    PARSED.get_or_init(|| BUILTIN_JSON.iter().filter_map(|json| Template::from_json_brief(json).ok()).collect())
+/// Whether `id` names a built-in template (without parsing it).
+pub fn is_builtin(id: &str) -> bool {
+    BUILTIN_JSON.iter().any(|(known, _)| *known == id)
+}
+
+/// The built-in template at `index`, parsed once (lists of drafts and backups ask for it per
+/// draft); `None` if its text does not read or carries another id.
+fn parsed_builtin(index: usize) -> Option<&'static Template> {
+    static PARSED: [std::sync::OnceLock<Option<Template>>; BUILTIN_JSON.len()] = [const { std::sync::OnceLock::new() }; BUILTIN_JSON.len()];
+    let (id, json) = BUILTIN_JSON.get(index)?;
+    PARSED.get(index)?.get_or_init(|| Template::from_json_brief(json).ok().filter(|t| t.id == *id)).as_ref()
 }
 
 /// The default template (抓基层党建工作述职报告).

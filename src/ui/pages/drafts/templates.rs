@@ -14,7 +14,7 @@ use crate::app::lazy::{job_text, reply_of, Job, Reply};
 use crate::app::{Action, OpenedDraft};
 use crate::report::convert::{plan_switch, Switched};
 use crate::report::library::{TemplateLoadError, TEMPLATE_MAX_BYTES};
-use crate::report::{builtin, Template};
+use crate::report::{is_builtin, Template};
 use crate::ui::adapters::files::{self, PickedFile};
 use crate::ui::adapters::lazy::Lazy;
 use crate::ui::adapters::{clock, dom};
@@ -27,7 +27,7 @@ use super::{Message, SectionProps};
 
 /// How a template is named in the choices: loaded ones say so.
 fn label(template: &Template) -> String {
-    s::template_label(template, builtin(&template.id).is_none())
+    s::template_label(template, !is_builtin(&template.id))
 }
 
 fn on_select(choice: &UseStateHandle<String>) -> Callback<Event> {
