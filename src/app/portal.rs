@@ -5,14 +5,14 @@
 //! decides what they mean for the app and stays testable natively. The browser adapter hands it
 //! what the loader fetched (`Boot`).
 
-use crate::report::config::{self, Config, Json};
+use crate::report::config::{self, Config, Json, JsonReadError};
 use crate::report::{apply, builtin, default_template, is_builtin, Draft, Edit, Template, TextRef};
 
 /// What the loader (assets/app.js) fetched before the app started.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Boot {
     /// config.json, parsed by the browser (`Err`: it was not JSON, or too large).
-    pub config: Option<Result<Json, String>>,
+    pub config: Option<Result<Json, JsonReadError>>,
     /// config.json could not be fetched (the loader's words).
     pub config_error: Option<String>,
     /// The template address the loader fetched, its text, and why it failed when it did.

@@ -57,6 +57,26 @@ pub const YEARS: std::ops::RangeInclusive<u32> = 2000..=2100;
 const FILE: &str = "config.json";
 const KEYS: [&str; 5] = ["template", "org", "year", "templateUrl", "allowedOrigins"];
 
+/// Why the browser's JSON reader handed over no value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JsonReadError {
+    /// Not JSON: the browser's own words (`JSON.parse`'s SyntaxError).
+    Syntax(String),
+    /// More names and texts than the reader's budget allows.
+    TooLarge,
+}
+
+impl std::fmt::Display for JsonReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Syntax(why) => f.write_str(why),
+            Self::TooLarge => f.write_str("内容太多，超过了设置文件的上限"),
+        }
+    }
+}
+
+impl std::error::Error for JsonReadError {}
+
 /// A JSON value as the browser parsed it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Json {
@@ -102,7 +122,7 @@ impl std::fmt::Display for Json {
 /// Reads config.json, as the browser parsed it (`Err`: its syntax error). Never fails: what
 /// cannot be used is left out, with a warning each. `own_origin` is the page's origin
 /// (`https://portal.example`), for the same-origin rule.
-pub fn parse_file(parsed: Result<Json, String>, own_origin: &str) -> (Config, Vec<String>) {
+pub fn parse_file(parsed: Result<Json, JsonReadError>, own_origin: &str) -> (Config, Vec<String>) {
     let mut warnings = Vec::new();
     let value = match parsed {
         Ok(value) => value,
@@ -411,7 +431,7 @@ mod tests {
     const OWN: &str = "https://portal.example.gov.cn";
 
     /// What the browser's `JSON.parse` would hand over (serde_json stands in for it here).
-    fn json(text: &str) -> Result<Json, String> {
+    fn json(text: &str) -> Result<Json, JsonReadError> {
         fn convert(value: serde_json::Value) -> Json {
             match value {
                 serde_json::Value::Null => Json::Null,
@@ -422,7 +442,7 @@ mod tests {
                 serde_json::Value::Object(map) => Json::Object(map.into_iter().map(|(k, v)| (k, convert(v))).collect()),
             }
         }
-        serde_json::from_str(text).map(convert).map_err(|e| e.to_string())
+        serde_json::from_str(text).map(convert).map_err(|e| JsonReadError::Syntax(e.to_string()))
     }
 
     fn file(text: &str) -> (Config, Vec<String>) {
@@ -473,9 +493,12 @@ mod tests {
 
     #[test]
     fn broken_files_set_nothing() {
-        let (config, warnings) = parse_file(Err("Unexpected end of JSON input".into()), OWN);
+        let (config, warnings) = parse_file(Err(JsonReadError::Syntax("Unexpected end of JSON input".into())), OWN);
         assert_eq!(config, Config::default());
         assert!(warnings[0].contains("不是有效的 JSON（Unexpected end of JSON input）"), "{warnings:?}");
+        let (config, warnings) = parse_file(Err(JsonReadError::TooLarge), OWN);
+        assert_eq!(config, Config::default());
+        assert_eq!(warnings, ["config.json 不是有效的 JSON（内容太多，超过了设置文件的上限），全部设置未使用"]);
         let (_, warnings) = file("[1]");
         assert!(warnings[0].contains("应是一个对象"));
         let (_, warnings) = file(r#"{"org": 5, "allowedOrigins": "https://a.example"}"#);

@@ -39,6 +39,32 @@ pub struct LockRecord {
 
 pub const SCHEME: &str = "PBKDF2-SHA-256/AES-256-GCM";
 
+/// Why a stored lock record is not used (nothing can be decrypted with it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LockRecordError {
+    /// Not a lock record at all (serde's reason).
+    Unreadable(String),
+    /// Written by a newer version of the program.
+    Newer { scheme: String, version: u32 },
+    /// Fewer PBKDF2 rounds than `MIN_ITERATIONS`: changed by hand, refused.
+    Weakened { iterations: u32 },
+    /// The named field does not decode.
+    Damaged(&'static str),
+}
+
+impl std::fmt::Display for LockRecordError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unreadable(why) => write!(f, "口令锁的设置已损坏（{why}）"),
+            Self::Newer { scheme, version } => write!(f, "口令锁的设置来自更新的版本（{scheme} {version}），请用新版本打开"),
+            Self::Weakened { iterations } => write!(f, "口令锁的设置被改动过（迭代次数 {iterations} 少于 {MIN_ITERATIONS}），拒绝使用"),
+            Self::Damaged(field) => write!(f, "口令锁的设置已损坏（{field}）"),
+        }
+    }
+}
+
+impl std::error::Error for LockRecordError {}
+
 impl LockRecord {
     pub fn new(salt: &[u8], check: &str) -> LockRecord {
         LockRecord { version: 1, scheme: SCHEME.into(), iterations: ITERATIONS, salt: encode_base64(salt), check: check.into() }
@@ -49,20 +75,20 @@ impl LockRecord {
     }
 
     /// Reads a record; a damaged or weakened one is refused (never "unlocked" with fewer rounds).
-    pub fn from_json(text: &str) -> Result<LockRecord, String> {
-        let record: LockRecord = serde_json::from_str(text).map_err(|e| format!("口令锁的设置已损坏（{e}）"))?;
+    pub fn from_json(text: &str) -> Result<LockRecord, LockRecordError> {
+        let record: LockRecord = serde_json::from_str(text).map_err(|e| LockRecordError::Unreadable(e.to_string()))?;
         if record.version != 1 || record.scheme != SCHEME {
-            return Err(format!("口令锁的设置来自更新的版本（{} {}），请用新版本打开", record.scheme, record.version));
+            return Err(LockRecordError::Newer { scheme: record.scheme, version: record.version });
         }
         if record.iterations < MIN_ITERATIONS {
-            return Err(format!("口令锁的设置被改动过（迭代次数 {} 少于 {MIN_ITERATIONS}），拒绝使用", record.iterations));
+            return Err(LockRecordError::Weakened { iterations: record.iterations });
         }
         match decode_base64(&record.salt) {
             Some(salt) if salt.len() >= SALT_BYTES => {}
-            _ => return Err("口令锁的设置已损坏（salt）".into()),
+            _ => return Err(LockRecordError::Damaged("salt")),
         }
         if split_sealed(&record.check).is_none() {
-            return Err("口令锁的设置已损坏（check）".into());
+            return Err(LockRecordError::Damaged("check"));
         }
         Ok(record)
     }
@@ -184,14 +210,17 @@ mod tests {
         assert_eq!(LockRecord::from_json(&record.to_json()), Ok(record.clone()));
         assert_eq!(record.salt_bytes(), vec![3; SALT_BYTES]);
         let weak = record.to_json().replace("600000", "1000");
-        assert!(LockRecord::from_json(&weak).unwrap_err().contains("少于 600000"));
+        assert_eq!(LockRecord::from_json(&weak), Err(LockRecordError::Weakened { iterations: 1000 }));
+        assert!(LockRecord::from_json(&weak).unwrap_err().to_string().contains("少于 600000"));
         let newer = record.to_json().replace("\"version\":1", "\"version\":2");
-        assert!(LockRecord::from_json(&newer).unwrap_err().contains("更新的版本"));
-        assert!(LockRecord::from_json("{").unwrap_err().contains("已损坏"));
+        assert_eq!(LockRecord::from_json(&newer), Err(LockRecordError::Newer { scheme: SCHEME.into(), version: 2 }));
+        assert!(LockRecord::from_json(&newer).unwrap_err().to_string().contains("更新的版本"));
+        assert!(matches!(LockRecord::from_json("{"), Err(LockRecordError::Unreadable(_))));
+        assert!(LockRecord::from_json("{").unwrap_err().to_string().starts_with("口令锁的设置已损坏"));
         let short_salt = LockRecord { salt: encode_base64(&[1; 4]), ..record.clone() };
-        assert!(LockRecord::from_json(&short_salt.to_json()).is_err());
+        assert_eq!(LockRecord::from_json(&short_salt.to_json()), Err(LockRecordError::Damaged("salt")));
         let bad_check = LockRecord { check: "x".into(), ..record };
-        assert!(LockRecord::from_json(&bad_check.to_json()).is_err());
+        assert_eq!(LockRecord::from_json(&bad_check.to_json()), Err(LockRecordError::Damaged("check")));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::app::portal::Portal;
 use crate::app::session::{MemoryOnly, StorageSession, StoreKind};
 use crate::app::{AppState, OpenedDraft, Step, ToOpen};
 use crate::report::library::Store;
-use crate::report::lock::LockRecord;
+use crate::report::lock::{LockRecord, LockRecordError};
 
 use super::adapters::journal::{self, Journal};
 use super::adapters::lazy::Lazy;
@@ -28,7 +28,7 @@ use super::shell::Shell;
 #[derive(Clone, PartialEq)]
 enum Phase {
     /// The reports are encrypted: the unlock page first.
-    Locked(Result<LockRecord, String>),
+    Locked(Result<LockRecord, LockRecordError>),
     /// Reading the crash journal (a few milliseconds; at most its patience).
     ReadingJournal,
     Ready {

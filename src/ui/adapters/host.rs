@@ -6,7 +6,7 @@ use gloo_events::EventListener;
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::report::config::Json;
+use crate::report::config::{Json, JsonReadError};
 
 use super::dom::{document, window};
 
@@ -49,9 +49,9 @@ pub fn to_json(value: &JsValue, budget: &mut usize, depth: u32) -> Option<Json> 
 }
 
 /// Parses JSON text with the browser's own parser (nothing added to the bundle), within `budget`.
-pub fn parse_json(text: &str, budget: usize) -> Result<Json, String> {
-    let value = js_sys::JSON::parse(text.trim_start_matches('\u{feff}')).map_err(|e| super::js_error_text(&e))?;
-    to_json(&value, &mut budget.clone(), 0).ok_or_else(|| "too large".to_string())
+pub fn parse_json(text: &str, budget: usize) -> Result<Json, JsonReadError> {
+    let value = js_sys::JSON::parse(text.trim_start_matches('\u{feff}')).map_err(|e| JsonReadError::Syntax(super::js_error_text(&e)))?;
+    to_json(&value, &mut budget.clone(), 0).ok_or(JsonReadError::TooLarge)
 }
 
 /// A field of a message the app posts.

@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use crate::report::lock::LockRecord;
+use crate::report::lock::{LockRecord, LockRecordError};
 use crate::ui::adapters::dom;
 use crate::ui::adapters::locked_store::{self, LockedStore};
 use crate::ui::strings as s;
@@ -12,7 +12,7 @@ use crate::ui::strings as s;
 #[derive(Properties, PartialEq)]
 pub struct UnlockProps {
     /// The lock record (`Err`: damaged or weakened; nothing can be decrypted with it).
-    pub record: Result<LockRecord, String>,
+    pub record: Result<LockRecord, LockRecordError>,
     pub on_unlocked: Callback<LockedStore>,
 }
 
@@ -69,7 +69,7 @@ pub fn UnlockPage(props: &UnlockProps) -> Html {
                 <button type="submit" class="btn primary" id="unlock-submit" disabled={*busy}>{ s::LOCK_UNLOCK }</button>
             </form>
         },
-        Err(why) => html! { <p class="alert bad" role="alert">{ why.clone() }</p> },
+        Err(why) => html! { <p class="alert bad" role="alert">{ why.to_string() }</p> },
     };
     html! {
         <main class="unlock" id="unlock">
