@@ -228,12 +228,40 @@ function endBoot() {
   if (boot) boot.remove();
 }
 
+/**
+ * Opens the crash journal (src/ui/adapters/journal.rs: the same database, version and store)
+ * while the wasm compiles: the first open creates the database, tens of milliseconds the app
+ * would otherwise wait for before its first screen. The app takes the promise from
+ * `window.shuzhiJournal` (null: it opens the journal itself). Not with the passphrase lock on:
+ * the journal holds plain text, so the app never opens it then.
+ */
+function openJournal() {
+  try {
+    if (localStorage.getItem('shuzhi.lock') !== null) return null;
+    const request = indexedDB.open('shuzhi-journal', 1);
+    return new Promise((resolve) => {
+      request.onupgradeneeded = () => {
+        if (!request.result.objectStoreNames.contains('drafts')) request.result.createObjectStore('drafts');
+      };
+      request.onsuccess = () => {
+        // Another tab deleting the journal (it turned the lock on) must not wait for this page.
+        request.result.onversionchange = () => request.result.close();
+        resolve(request.result);
+      };
+      request.onerror = () => resolve(null);
+    });
+  } catch (error) {
+    return null; // no storage here (a sandboxed frame, some private modes): the app says so
+  }
+}
+
 async function main() {
   if (!canRunApp()) {
     // Nothing more is downloaded: the wasm could not run here anyway.
     showStartFailure(TOO_OLD);
     return;
   }
+  window.shuzhiJournal = openJournal();
   try {
     // The wasm compiles while the JS glue and config.json arrive (the fetch takes the <link
     // rel=preload> download): config.json is not on the start-up's critical path.

@@ -69,6 +69,8 @@ test('the whole browser killed 1 s after typing: every character is there after 
     chromiumRun = await startChromium(profile);
     page = await openIntro(chromiumRun.browser);
     assert.equal(await page.locator('#f-intro').inputValue(), typed, 'what was typed before the kill');
+    // The journal app.js opened while the wasm compiled is the one the app read (it takes it).
+    assert.equal(await page.evaluate(() => window.shuzhiJournal === null), true, 'the early-opened journal was taken');
     await chromiumRun.browser.close();
     await kill(chromiumRun).catch(() => {});
   } finally {

@@ -14,6 +14,7 @@ import { readFile, stat, mkdir } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync, constants } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { before, after } from 'node:test';
 
@@ -49,7 +50,7 @@ const TYPES = {
  * extensions to the content type sent instead of ours (a server without the wasm type); `missing`
  * lists extensions answered with 404 (a half-copied deploy).
  */
-export async function serveDist({ root = distDir, base = '/portal/shuzhi/', files = {}, headers = {}, index = true, types = {}, missing = [] } = {}) {
+export async function serveDist({ root = distDir, base = '/portal/shuzhi/', files = {}, headers = {}, index = true, types = {}, missing = [], gzip = false } = {}) {
   if (index && !existsSync(path.join(root, 'index.html'))) {
     throw new Error(`${root}/index.html is missing: run \`make build\` first`);
   }
@@ -79,8 +80,11 @@ export async function serveDist({ root = distDir, base = '/portal/shuzhi/', file
       }
     }
     entry.status = body ? 200 : 404;
+    // `gzip`: as a server set up the README's way (压缩传输) sends it, gzip -9 when asked for.
+    const encoding = gzip && body && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') ? { 'content-encoding': 'gzip', vary: 'Accept-Encoding' } : {};
+    if (encoding['content-encoding']) body = gzipSync(body, { level: constants.Z_BEST_COMPRESSION });
     entry.bytes = body ? body.length : 0;
-    res.writeHead(entry.status, { ...headers, 'content-type': type });
+    res.writeHead(entry.status, { ...headers, ...encoding, 'content-type': type });
     res.end(req.method === 'HEAD' ? undefined : (body ?? 'not found'));
   });
   await new Promise((resolve, reject) => {

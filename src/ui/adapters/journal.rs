@@ -80,8 +80,32 @@ async fn within(promise: Promise, ms: u32) -> Result<JsValue, JsValue> {
     JsFuture::from(Promise::race(&Array::of2(&promise, &timer))).await
 }
 
+/// The journal app.js began opening while the wasm compiled (`window.shuzhiJournal`), taken once.
+async fn opened_early() -> Option<IdbDatabase> {
+    let window = web_sys::window()?;
+    let key = JsValue::from_str("shuzhiJournal");
+    let early = Reflect::get(&window, &key).ok()?.dyn_into::<Promise>().ok()?;
+    let _ = Reflect::set(&window, &key, &JsValue::NULL);
+    within(early, PATIENCE_MS).await.ok()?.dyn_into::<IdbDatabase>().ok()
+}
+
 /// Opens (creating on first use) the journal; `None` when the browser offers no IndexedDB here.
 pub async fn open() -> Option<Journal> {
+    let db = match opened_early().await {
+        Some(db) => db,
+        None => open_here().await?,
+    };
+    // Another tab deleting the database (the passphrase lock turned on) must not wait for us.
+    let close = {
+        let db = db.clone();
+        Closure::<dyn FnMut()>::new(move || db.close())
+    };
+    db.set_onversionchange(Some(close.as_ref().unchecked_ref()));
+    close.forget();
+    Some(Journal { db, last: Rc::default() })
+}
+
+async fn open_here() -> Option<IdbDatabase> {
     let factory = web_sys::window()?.indexed_db().ok()??;
     let request: IdbOpenDbRequest = factory.open_with_u32(DATABASE, 1).ok()?;
     let upgrade = {
@@ -98,15 +122,7 @@ pub async fn open() -> Option<Journal> {
     let opened = within(settled(&request), PATIENCE_MS).await;
     request.set_onupgradeneeded(None);
     drop(upgrade);
-    let db: IdbDatabase = opened.ok()?.dyn_into().ok()?;
-    // Another tab deleting the database (the passphrase lock turned on) must not wait for us.
-    let close = {
-        let db = db.clone();
-        Closure::<dyn FnMut()>::new(move || db.close())
-    };
-    db.set_onversionchange(Some(close.as_ref().unchecked_ref()));
-    close.forget();
-    Some(Journal { db, last: Rc::default() })
+    opened.ok()?.dyn_into().ok()
 }
 
 fn field(value: &JsValue, name: &str) -> JsValue {
