@@ -129,9 +129,17 @@ const NO_HEADINGS = [
 
 const row = (text) => page.locator('.review-row', { hasText: text });
 
-/** Chooses `label` for the paragraph holding `text` and waits until the rebuilt review shows it. */
-async function reassign(text, label) {
+/**
+ * Chooses `label` for the paragraph holding `text` and waits until the rebuilt review shows it.
+ * The list offers every part once the pointer (`via: 'pointer'`) or the focus (`'keyboard'`)
+ * comes to the row, as a user's would before the list can open; before that, only the part given.
+ */
+async function reassign(text, label, via = 'pointer') {
   const select = row(text).locator('select');
+  assert.equal(await select.locator('option').count(), 1, 'only the given part before the row is reached');
+  if (via === 'pointer') await row(text).hover();
+  else await select.focus();
+  await select.locator('option', { hasText: label }).first().waitFor({ state: 'attached' });
   await select.selectOption({ label });
   await page.waitForFunction(
     ([t, l]) => [...document.querySelectorAll('.review-row')].some((r) => r.textContent.includes(t) && !r.querySelector('select').disabled && r.querySelector('select').selectedOptions[0]?.textContent === l),
@@ -151,7 +159,7 @@ test('a report without headings: two paragraphs moved in the review land where t
   await noSeriousViolations('the review list');
   // The user disagrees twice: the service paragraph is a plan, the intro sentence is not wanted.
   await reassign('在服务群众上', '打算 2');
-  await reassign('按照要求', '不要');
+  await reassign('按照要求', '不要', 'keyboard');
   const preview = await page.locator('#import-preview').textContent();
   assert.ok(preview.indexOf('在服务群众上') > preview.indexOf('下步打算'), 'the preview shows it under 下步打算');
   assert.ok(!preview.includes('按照要求'), 'the dropped paragraph is gone from the preview');
