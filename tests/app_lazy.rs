@@ -43,3 +43,28 @@ fn a_message_neither_side_wrote_is_malformed() {
     assert_eq!((reply_of(&text), bytes), (Reply::Malformed, None));
     assert_eq!(reply_of("not json"), Reply::Malformed);
 }
+
+/// A Word file written from a draft of a loaded template carries that draft; the page sends every
+/// template it has, so the draft opens exactly (the lazy part carries no templates of its own).
+/// Without its template the file is read by its text instead, and the user is told.
+#[test]
+fn a_word_file_of_a_loaded_template_opens_its_draft_when_the_page_sends_the_template() {
+    let custom = Template::from_json(&fixture("templates/valid/minimal.json")).expect("valid fixture");
+    let mut draft = shuzhi::report::Draft::new(&custom);
+    draft.info.insert("year".into(), "2025".into());
+    draft.intro = "一年来，支部认真履行管党治党责任。".into();
+    let (_, docx) = run(&Job::RenderDocx { draft: draft.clone(), template: custom.clone() });
+    let docx = docx.expect("a Word file");
+    let import = |known: Vec<Template>| {
+        let job = Job::ImportFile { name: "报告.docx".into(), template: default_template(), known };
+        match reply_of(&answer(&job_text(&job), Some(docx.clone()), &|_, _| None).0) {
+            Reply::Imported(imported) => *imported,
+            other => panic!("not imported: {other:?}"),
+        }
+    };
+    let opened = import(vec![default_template(), custom.clone()]);
+    assert_eq!((opened.draft.template_id.as_str(), opened.draft.intro.as_str()), ("minimal-test", draft.intro.as_str()));
+    assert!(opened.diagnostics.iter().any(|d| d.message.contains("已打开其中保存的草稿")), "{:?}", opened.diagnostics);
+    let reread = import(vec![default_template()]);
+    assert!(reread.diagnostics.iter().any(|d| d.message.contains("按文件中的文字重新识别")), "{:?}", reread.diagnostics);
+}

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::report::import::{import_file, import_text, rebuild, Imported, Review};
+use crate::report::import::{import_file_among, import_text, rebuild, Imported, Review};
 use crate::report::render::docx;
 use crate::report::{outline, Draft, Template};
 
@@ -15,8 +15,9 @@ use crate::report::{outline, Draft, Template};
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Job {
-    /// Import a file (its bytes travel beside the job).
-    ImportFile { name: String, template: Template },
+    /// Import a file (its bytes travel beside the job); `known`: every template the page has, for
+    /// a .docx carrying a draft made with another one.
+    ImportFile { name: String, template: Template, known: Vec<Template> },
     /// Import pasted text.
     ImportText { text: String, template: Template },
     /// Build the draft again from a review the user changed.
@@ -57,7 +58,7 @@ pub fn reply_of(text: &str) -> Reply {
 pub fn answer(text: &str, bytes: Option<Vec<u8>>, decode: &dyn Fn(&[u8], &str) -> Option<String>) -> (String, Option<Vec<u8>>) {
     let (reply, bytes) = match serde_json::from_str::<Job>(text) {
         Err(_) => (Reply::Malformed, None),
-        Ok(Job::ImportFile { name, template }) => match import_file(&name, &bytes.unwrap_or_default(), &template, decode) {
+        Ok(Job::ImportFile { name, template, known }) => match import_file_among(&name, &bytes.unwrap_or_default(), &template, &known, decode) {
             Ok(imported) => (Reply::Imported(Box::new(imported)), None),
             Err(why) => (Reply::Refused(why.to_string()), None),
         },

@@ -144,7 +144,19 @@ fn import_cleaned(cleaned: clean::Cleaned, template: &Template, unit: Unit) -> I
 /// Refused, with the reason in Chinese: files over 5 MB, PDFs, images, old .doc/.wps, broken
 /// or non-Word zips, binary data, empty files, JSON that is not a draft.
 pub fn import_file(name: &str, bytes: &[u8], template: &Template, decode: &dyn Fn(&[u8], &str) -> Option<String>) -> Result<Imported, ImportError> {
-    file::import_file(name, bytes, template, decode)
+    file::import_file(name, bytes, template, &super::template::builtin_templates(), decode)
+}
+
+/// `import_file` where the templates a .docx's embedded draft may name are `known` (the app's:
+/// built-in and loaded ones, sent to the lazy part, which then carries no built-in templates).
+pub fn import_file_among(
+    name: &str,
+    bytes: &[u8],
+    template: &Template,
+    known: &[Template],
+    decode: &dyn Fn(&[u8], &str) -> Option<String>,
+) -> Result<Imported, ImportError> {
+    file::import_file(name, bytes, template, known, decode)
 }
 
 /// `decode` for native builds (CLI, tests): any WHATWG encoding label, via encoding_rs, fatally

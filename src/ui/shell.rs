@@ -58,15 +58,16 @@ pub fn Shell() -> Html {
         }
     });
     let ondrop = {
-        let (app, dropped, lazy) = (app.clone(), dropped.clone(), lazy.clone());
+        let (app, dropped, lazy, storage) = (app.clone(), dropped.clone(), lazy.clone(), storage.clone());
         Callback::from(move |e: DragEvent| {
             let Some(file) = files::dropped(&e) else {
                 return;
             };
             e.prevent_default();
             let (app, dropped, lazy) = (app.clone(), dropped.clone(), lazy.clone());
+            let known = storage.read(|s| s.all_templates());
             yew::platform::spawn_local(async move {
-                dropped.set(Some(read_import(file, app.template.clone(), lazy).await));
+                dropped.set(Some(read_import(file, app.template.clone(), known, lazy).await));
                 app.dispatch(Action::StepChosen(Step::Import));
             });
         })

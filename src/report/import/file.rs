@@ -17,14 +17,14 @@ const OLD_WORD: &str = "这是旧版 Word/WPS 文档（.doc/.wps），无法直�
 const IMAGE: &str = "这是图片，无法识别其中的文字：请导入 Word (.docx) 或文本 (.txt) 文件，或复制文字粘贴";
 const BINARY: &str = "这不是文本文件，无法导入：支持 Word (.docx)、文本 (.txt)、Markdown (.md) 和本程序的草稿 (.json)，也可以直接粘贴文字";
 
-pub fn import_file(name: &str, bytes: &[u8], template: &Template, decode: &dyn Fn(&[u8], &str) -> Option<String>) -> Result<Imported, ImportError> {
+pub fn import_file(name: &str, bytes: &[u8], template: &Template, known: &[Template], decode: &dyn Fn(&[u8], &str) -> Option<String>) -> Result<Imported, ImportError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(ImportError::TooLarge { bytes: bytes.len() });
     }
     let ext = extension(name);
     refuse_by_magic(bytes, &ext)?;
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        return import_docx(bytes, &ext, template);
+        return import_docx(bytes, &ext, template, known);
     }
     if matches!(ext.as_str(), "docx" | "docm" | "dotx") {
         return Err(ImportError::Damaged(DocxReadError::NotZip("文件开头不是 zip 格式".into()).to_string()));
@@ -131,7 +131,7 @@ fn refuse_by_magic(bytes: &[u8], ext: &str) -> Result<(), ImportError> {
 }
 
 /// A zip: a .docx (our own export opens as the draft it embeds), or some other zip we refuse.
-fn import_docx(bytes: &[u8], ext: &str, template: &Template) -> Result<Imported, ImportError> {
+fn import_docx(bytes: &[u8], ext: &str, template: &Template, known: &[Template]) -> Result<Imported, ImportError> {
     if ext == "odt" {
         return Err(ImportError::Unsupported("不支持 OpenDocument (.odt)，请在 WPS/Word/LibreOffice 中另存为 .docx 后再导入".into()));
     }
@@ -144,7 +144,7 @@ fn import_docx(bytes: &[u8], ext: &str, template: &Template) -> Result<Imported,
         match storage::decode(json) {
             // Word and WPS may keep our part when the user edits and re-saves the file: then the
             // embedded draft is stale, and the paragraphs are the truth.
-            Ok(draft) if embedded_matches_text(&draft, template, &content.paragraphs) => {
+            Ok(draft) if embedded_matches_text(&draft, template, known, &content.paragraphs) => {
                 let note = info(Code::ImportEmbeddedDraft, "这是本程序导出的 Word 文件，已打开其中保存的草稿（与导出时完全一致）".into());
                 let diagnostics = std::iter::once(note).chain(repaired_note(&draft)).collect();
                 return Ok(Imported { draft, diagnostics, review: Default::default() });
@@ -181,10 +181,10 @@ fn repaired_note(draft: &crate::report::Draft) -> Option<Diagnostic> {
     })
 }
 
-/// Whether the draft embedded in a .docx still prints exactly the document's paragraphs.
-fn embedded_matches_text(draft: &crate::report::Draft, fallback: &Template, paragraphs: &[String]) -> bool {
-    let own = crate::report::builtin(&draft.template_id);
-    let template = own.as_ref().unwrap_or(fallback);
+/// Whether the draft embedded in a .docx still prints exactly the document's paragraphs, printed
+/// with its own template when it is among the `known` ones (built-in or loaded), else `fallback`.
+fn embedded_matches_text(draft: &crate::report::Draft, fallback: &Template, known: &[Template], paragraphs: &[String]) -> bool {
+    let template = known.iter().find(|t| t.id == draft.template_id).unwrap_or(fallback);
     let printed: Vec<String> = crate::report::outline(draft, template).blocks.iter().map(|b| b.plain()).collect();
     let written: Vec<&str> = paragraphs.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect();
     printed.iter().map(|p| p.trim()).eq(written)

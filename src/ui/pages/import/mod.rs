@@ -40,7 +40,8 @@ async fn run(lazy: &Lazy, job: Job, bytes: Option<&[u8]>) -> ImportOutcome {
 }
 
 /// Reads a picked or dropped file and imports it (the browser decodes GBK and UTF-16 itself).
-pub async fn read_import(file: PickedFile, template: Rc<Template>, lazy: Lazy) -> ImportOutcome {
+/// `known`: every template on this computer (a .docx of ours carries its draft and template id).
+pub async fn read_import(file: PickedFile, template: Rc<Template>, known: Vec<Template>, lazy: Lazy) -> ImportOutcome {
     if file.size() > MAX_FILE_BYTES as u64 {
         return ImportOutcome::Refused(s::file_too_large(file.size()));
     }
@@ -48,7 +49,7 @@ pub async fn read_import(file: PickedFile, template: Rc<Template>, lazy: Lazy) -
         Ok(bytes) => bytes,
         Err(why) => return ImportOutcome::Refused(s::file_unreadable(&why)),
     };
-    run(&lazy, Job::ImportFile { name: file.name(), template: (*template).clone() }, Some(&bytes)).await
+    run(&lazy, Job::ImportFile { name: file.name(), template: (*template).clone(), known }, Some(&bytes)).await
 }
 
 /// Starts a job, showing 正在读取… meanwhile and the outcome after.
@@ -132,14 +133,15 @@ pub fn ImportPage(props: &ImportProps) -> Html {
         Callback::from(move |_: MouseEvent| recognise_text((*pasted).clone()))
     };
     let on_file = {
-        let (outcome, busy, lazy, template, confirm_replace) =
-            (outcome.clone(), busy.clone(), lazy.clone(), app.template.clone(), confirm_replace.clone());
+        let (outcome, busy, lazy, template, confirm_replace, storage) =
+            (outcome.clone(), busy.clone(), lazy.clone(), app.template.clone(), confirm_replace.clone(), storage.clone());
         Callback::from(move |e: Event| {
             let Some(file) = files::picked(&e) else {
                 return;
             };
             confirm_replace.set(false);
-            spawn(&busy, &outcome, read_import(file, template.clone(), lazy.clone()));
+            let known = storage.read(|s| s.all_templates());
+            spawn(&busy, &outcome, read_import(file, template.clone(), known, lazy.clone()));
         })
     };
     let on_reassign = {
