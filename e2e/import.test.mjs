@@ -186,18 +186,28 @@ test('未归类内容 on 检查与导出: “放到…” moves a paragraph with
   await page.locator('#import-recognise').click();
   await page.locator('.import-review').waitFor();
   await reassign('在组织建设上', '未归类');
+  await reassign('在服务群众上', '未归类', 'keyboard');
   await page.locator('#import-new').click();
   await heading().filter({ hasText: '基本信息' }).waitFor();
   await page.locator('.step-link').filter({ hasText: '检查与导出' }).click();
   await heading().filter({ hasText: '检查与导出' }).waitFor();
-  const leftover = page.locator('.leftover-list .review-row', { hasText: '在组织建设上' });
+  // By the paragraph's own text: the choices name items by their text too.
+  const leftoverRow = (text) => page.locator('.leftover-list .review-row').filter({ has: page.locator('.review-text', { hasText: text }) });
+  const leftover = leftoverRow('在组织建设上');
   await leftover.waitFor();
   await noSeriousViolations('放到… on 检查与导出');
   await leftover.locator('select').selectOption({ label: '主要工作：新的一条' });
+  await leftover.waitFor({ state: 'detached' });
+  // The other one joins the end of the first work item (the text the importer cut off it).
+  const serving = leftoverRow('在服务群众上').locator('select');
+  const intoFirst = await serving.locator('option', { hasText: /^主要工作：(1\.|第1条).*（接在后面）$/ }).getAttribute('value');
+  await serving.selectOption(intoFirst);
   await page.locator('.leftover-list').waitFor({ state: 'detached' });
   const shown = await page.locator('.preview').textContent();
   const at = shown.indexOf('在组织建设上');
   assert.ok(at > shown.indexOf('主要工作') && at < shown.indexOf('存在问题'), 'placed in 主要工作情况');
+  const joined = shown.indexOf('在服务群众上');
+  assert.ok(joined > shown.indexOf('在思想引领上') && joined < at, 'after the first item, before the new one');
   assert.ok(!shown.includes('未归类内容'), 'nothing left unplaced');
 });
 

@@ -1,4 +1,4 @@
-//! "放到…" for 未归类内容: `Edit::PlaceLeftover` moves one paragraph to the 导语 or a new item,
+//! "放到…" for 未归类内容: `Edit::PlaceLeftover` moves one paragraph to the 导语, a new item or the end of an item,
 //! loses nothing, and ignores a stale click (wrong index or text, unknown section).
 
 use shuzhi::report::{apply, default_template, Applied, Draft, Edit, LeftoverTarget};
@@ -153,4 +153,34 @@ fn placing_every_paragraph_keeps_every_character() {
     assert_eq!(d.leftover, "");
     let placed = [d.intro.clone(), bodies(&d, "work").concat(), bodies(&d, "plans").concat()].concat();
     assert_eq!(placed, leftover.replace('\n', ""));
+}
+
+/// "放到… 第 n 条": the paragraph joins the end of an existing item's text as a new paragraph (the
+/// text the importer cut off its item); a vanished item is a stale click.
+#[test]
+fn a_leftover_paragraph_joins_an_existing_item() {
+    let mut d = draft("", "甲段。\n续写的一段。");
+    apply(&mut d, Edit::AddItem { section: "work".into(), after: None, title: String::new() });
+    let first = d.section("work").map(|s| s.items[0].id).unwrap_or_default();
+    let second = d.section("work").map(|s| s.items[1].id).unwrap_or_default();
+    apply(&mut d, Edit::SetText { target: shuzhi::report::TextRef::ItemBody { section: "work".into(), item: first }, value: "原有的正文。".into() });
+    let to = |item| LeftoverTarget::Item { section: "work".into(), item };
+    let count = |d: &Draft| d.section("work").map(|s| s.items.len()).unwrap_or_default();
+    let before = count(&d);
+
+    assert_eq!(apply(&mut d, Edit::PlaceLeftover { paragraph: 1, text: "续写的一段。".into(), to: to(first) }), Applied::Changed);
+    assert_eq!(bodies(&d, "work")[0], "原有的正文。\n续写的一段。", "a new paragraph at the end");
+    assert_eq!((d.leftover.as_str(), count(&d)), ("甲段。", before), "no new item");
+
+    // An empty item takes the paragraph as its whole text.
+    assert_eq!(apply(&mut d, Edit::PlaceLeftover { paragraph: 0, text: "甲段。".into(), to: to(second) }), Applied::Changed);
+    assert_eq!(bodies(&d, "work")[1], "甲段。");
+    assert_eq!(d.leftover, "");
+
+    // An item that is gone, or a section that is not there: nothing moves.
+    let mut d = draft("", "甲段。");
+    for gone in [LeftoverTarget::Item { section: "work".into(), item: shuzhi::report::model::ItemId(999) }, LeftoverTarget::Item { section: "nope".into(), item: first }] {
+        assert_eq!(apply(&mut d, Edit::PlaceLeftover { paragraph: 0, text: "甲段。".into(), to: gone }), Applied::Ignored);
+        assert_eq!(d.leftover, "甲段。");
+    }
 }

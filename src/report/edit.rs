@@ -55,7 +55,8 @@ pub enum Edit {
     /// Accept a sentence that is the same as last year's (hides its warning for good).
     Dismiss { key: String },
     /// Move one paragraph of 未归类内容 (its index among the leftover's lines, and its text, so a
-    /// stale click after the text changed does nothing) to the 导语 or a new item ("放到…").
+    /// stale click after the text changed does nothing) to the 导语, a new item or the end of an
+    /// item ("放到…").
     PlaceLeftover { paragraph: usize, text: String, to: LeftoverTarget },
 }
 
@@ -67,6 +68,8 @@ pub enum LeftoverTarget {
     Intro,
     /// A new item at the end of a section, the paragraph as its text.
     NewItem { section: String },
+    /// The end of an item's text, as a new paragraph (the text the importer cut off its item).
+    Item { section: String, item: ItemId },
 }
 
 /// What `apply` did, so the UI can offer undo or explain a no-op.
@@ -214,6 +217,15 @@ fn place_leftover(draft: &mut Draft, paragraph: usize, text: &str, to: LeftoverT
                 return Applied::Ignored;
             };
             items.push(Item { id, body: moved, ..Item::default() });
+        }
+        LeftoverTarget::Item { section, item } => {
+            let Some(found) = items_mut(draft, &section).and_then(|items| items.iter_mut().find(|i| i.id == item)) else {
+                return Applied::Ignored;
+            };
+            if !found.body.trim().is_empty() {
+                found.body.push('\n');
+            }
+            found.body.push_str(&moved);
         }
     }
     // A leftover of blank lines only is no leftover.

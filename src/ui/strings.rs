@@ -55,13 +55,22 @@ pub const CLOSING_USE: &str = "加上结束语";
 pub const LEFTOVER: &str = "未归类内容";
 /// The switch for an item whose title stands on its own line (the import keeps it so).
 pub const TITLE_OWN_LINE: &str = "小标题单独成段（不勾选：小标题和正文接在同一段）";
-pub const LEFTOVER_HINT: &str = "导入时没能归到具体部分的文字，会出现在导出文件末尾。用每段旁边的“放到…”把它放进导语或某一部分的新的一条；不要的文字在框里直接删除。";
+pub const LEFTOVER_HINT: &str = "导入时没能归到具体部分的文字，会出现在导出文件末尾。用每段旁边的“放到…”把它放进导语、某一部分的新的一条，或接在已有的一条后面；不要的文字在框里直接删除。";
 /// The first option of a leftover paragraph's "放到…" selector (nothing chosen yet).
 pub const PLACE_LEFTOVER: &str = "放到…";
 pub const PLACE_INTRO: &str = "导语（接在后面）";
 /// A new item at the end of a section, named by its short heading.
 pub fn place_new_item(short: &str) -> String {
     format!("{short}：新的一条")
+}
+/// The end of item `number` of a section (its short heading), recognisable by the start of its
+/// title, or of its text when it has no title.
+pub fn place_into_item(short: &str, number: usize, title: &str, body: &str) -> String {
+    let gist = if title.trim().is_empty() { body } else { title };
+    let start: String = gist.trim().chars().take(12).collect();
+    let more = if gist.trim().chars().count() > 12 { "…" } else { "" };
+    let shown = if start.is_empty() { format!("第{number}条") } else { format!("{number}.{start}{more}") };
+    format!("{short}：{shown}（接在后面）")
 }
 /// The accessible name of leftover paragraph `n`'s "放到…" selector.
 pub fn place_leftover_label(n: usize) -> String {

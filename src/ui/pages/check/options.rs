@@ -50,11 +50,25 @@ pub fn closing_panel(app: &AppHandle) -> Html {
     }
 }
 
-/// "放到…": each paragraph of 未归类内容 with one selector that moves it to the 导语 or a new item
-/// of a section (`Edit::PlaceLeftover`), instead of cutting and pasting between text boxes.
-fn place_leftover(app: &AppHandle) -> Html {
+/// Where "放到…" can put a paragraph: the 导语, then per section a new item and the end of each
+/// of its items, in the draft's order.
+fn leftover_targets(app: &AppHandle) -> Vec<(LeftoverTarget, String)> {
     let mut targets = vec![(LeftoverTarget::Intro, s::PLACE_INTRO.to_string())];
-    targets.extend(app.template.sections.iter().map(|section| (LeftoverTarget::NewItem { section: section.id.clone() }, s::place_new_item(&section.short))));
+    for spec in &app.template.sections {
+        targets.push((LeftoverTarget::NewItem { section: spec.id.clone() }, s::place_new_item(&spec.short)));
+        let items = app.draft.section(&spec.id).map(|s| s.items.as_slice()).unwrap_or_default();
+        targets.extend(items.iter().enumerate().map(|(i, item)| {
+            (LeftoverTarget::Item { section: spec.id.clone(), item: item.id }, s::place_into_item(&spec.short, i + 1, &item.title, &item.body))
+        }));
+    }
+    targets
+}
+
+/// "放到…": each paragraph of 未归类内容 with one selector that moves it to the 导语, a new item of
+/// a section or the end of an item (`Edit::PlaceLeftover`), instead of cutting and pasting
+/// between text boxes.
+fn place_leftover(app: &AppHandle) -> Html {
+    let targets = leftover_targets(app);
     let paragraphs = app.draft.leftover.split('\n').enumerate().filter(|(_, text)| !text.trim().is_empty());
     html! {
         <ol class="review-list leftover-list">
