@@ -84,6 +84,10 @@ test('without the lazy part: typing and text exports work, import and Word say w
   await openCheck(page);
   await clickExport(page, '#export-docx');
   await page.locator('.export-message', { hasText: '没能加载' }).waitFor();
+  // Next year's report is grown by the lazy part too: the button says why it can't, nothing opens.
+  await page.locator('#start-next-year').click();
+  await page.locator('#next-year-error', { hasText: '没能加载' }).waitFor();
+  assert.equal(await page.locator('#step-heading').textContent(), '检查与导出', 'still on this report');
   assert.match((await download(page, '#export-txt')).toString('utf8'), /某某党支部/);
   // A template file: the page's own reader still refuses a bad one (by position, without the
   // lazy part's explanation) and keeps a good one.

@@ -68,3 +68,12 @@ fn a_word_file_of_a_loaded_template_opens_its_draft_when_the_page_sends_the_temp
     let reread = import(vec![default_template()]);
     assert!(reread.diagnostics.iter().any(|d| d.message.contains("按文件中的文字重新识别")), "{:?}", reread.diagnostics);
 }
+
+/// Next year's draft is grown in the lazy part exactly as the core grows it.
+#[test]
+fn next_years_draft_comes_back_as_the_core_grows_it() {
+    let last = sample_draft();
+    let (reply, bytes) = run(&Job::NextYear { last: last.clone(), template: default_template() });
+    let expected = shuzhi::report::yearly::next_year(&last, &default_template()).0;
+    assert_eq!((reply, bytes), (Reply::NextYear(Box::new(expected)), None));
+}

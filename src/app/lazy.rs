@@ -1,6 +1,6 @@
 //! The jobs the page hands to the lazy part (a second wasm in a Web Worker, `src/worker.rs`):
 //! importing a file or a paste, rebuilding an import after the user reassigned paragraphs, and
-//! writing the Word file, and explaining what is wrong with a template file. They are what the first step never needs — the importer, Word's
+//! writing the Word file, growing next year's draft, and explaining what is wrong with a template file. They are what the first step never needs — the importer, Word's
 //! numbering, zip and deflate — so the first load is that much smaller, and long jobs run off the
 //! typing thread. A job travels as JSON (with its bytes beside it); `answer` runs it on the other
 //! side. Both sides are this module, so they can't disagree; natively tested.
@@ -24,6 +24,8 @@ pub enum Job {
     Rebuild { review: Review, template: Template },
     /// Write the Word file (its bytes come back beside the reply).
     RenderDocx { draft: Draft, template: Template },
+    /// Grow next year's draft from `last` (`report::yearly::next_year`).
+    NextYear { last: Draft, template: Template },
     /// Read a template file the user picked with every explanation (`Template::from_json`): the
     /// field's path and serde's error in Chinese. The page keeps only the brief reader.
     CheckTemplate { json: String },
@@ -37,6 +39,8 @@ pub enum Reply {
     Docx,
     /// The template file reads as a template.
     TemplateValid,
+    /// Next year's draft.
+    NextYear(Box<Draft>),
     /// The job was refused, and why (the core's words: a file too large, not a report …).
     Refused(String),
     /// One side could not read the other's message (never between parts of one build).
@@ -68,6 +72,7 @@ pub fn answer(text: &str, bytes: Option<Vec<u8>>, decode: &dyn Fn(&[u8], &str) -
             Ok(file) => (Reply::Docx, Some(file)),
             Err(why) => (Reply::Refused(why.to_string()), None),
         },
+        Ok(Job::NextYear { last, template }) => (Reply::NextYear(Box::new(crate::report::yearly::next_year(&last, &template).0)), None),
         Ok(Job::CheckTemplate { json }) => match Template::from_json(&json) {
             Ok(_) => (Reply::TemplateValid, None),
             Err(why) => (Reply::Refused(why.to_string()), None),

@@ -1025,11 +1025,11 @@ impl StorageSession {
         library::new_id(&self.entries(), now)
     }
 
-    /// Next year's report grown from `last` (this draft, or an imported one), to open as a new
-    /// draft; it remembers `last` for the promises and the sameness check.
-    pub fn next_year(&self, last: &Draft, template: &Template, now: u64) -> ToOpen {
-        let (draft, _notes) = crate::report::yearly::next_year(last, template);
-        let opened = OpenedDraft { template: template.clone(), draft, missing: None };
+    /// Next year's report, grown by the lazy part from this draft or an imported one
+    /// (`report::yearly::next_year`, which remembers the last one for the promises and the
+    /// sameness check), to open as a new draft.
+    pub fn open_next_year(&self, grown: Draft, template: &Template, now: u64) -> ToOpen {
+        let opened = OpenedDraft { template: template.clone(), draft: grown, missing: None };
         ToOpen { id: self.new_id(now), opened, read_only: None }
     }
 

@@ -22,7 +22,6 @@ use super::hooks::context::use_app;
 use super::hooks::context::{use_lazy, use_storage};
 use super::hooks::host_api::use_host_api;
 use super::hooks::navigation::{use_focus_requests, use_hash_sync, use_preview_follows, use_undo_expiry};
-use super::hooks::storage::Storage;
 use super::pages::check::check_page;
 use super::pages::drafts::DraftsPage;
 use super::pages::import::{read_import, ImportOutcome, ImportPage};
@@ -104,7 +103,7 @@ pub fn Shell() -> Html {
                 // disabled so nothing typed can appear to be kept; 我的报告, import and the
                 // check's exports stay usable (the reducer refuses edits anyway).
                 <fieldset class="step-body" disabled={app.read_only.is_some() && app.step.edits_draft()}>
-                    { page(&app, &storage, &dropped, &size) }
+                    { page(&app, &dropped, &size) }
                 </fieldset>
                 { step_buttons(&app) }
             </main>
@@ -114,12 +113,12 @@ pub fn Shell() -> Html {
     }
 }
 
-fn page(app: &AppHandle, storage: &Storage, dropped: &Option<ImportOutcome>, size: &Size) -> Html {
+fn page(app: &AppHandle, dropped: &Option<ImportOutcome>, size: &Size) -> Html {
     match app.step {
         Step::Info => info_step(app),
         Step::Intro => intro_step(app),
         Step::Section(index) => html! { <SectionStep {index} /> },
-        Step::Check => check_page(app, storage, size),
+        Step::Check => check_page(app, size),
         Step::Drafts => html! { <DraftsPage /> },
         Step::Import => html! { <ImportPage dropped={dropped.clone()} /> },
     }

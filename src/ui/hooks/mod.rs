@@ -8,5 +8,6 @@ pub mod context;
 pub mod files_out;
 pub mod host_api;
 pub mod navigation;
+pub mod next_year;
 pub mod offline;
 pub mod storage;

@@ -11,12 +11,11 @@ use yew::prelude::*;
 use crate::ui::components::similar::similar_panel;
 use crate::ui::hooks::app_state::AppHandle;
 use crate::report::length::Size;
-use crate::ui::hooks::storage::Storage;
 use crate::ui::strings as s;
 
 use export::ExportPanel;
 
-pub fn check_page(app: &AppHandle, storage: &Storage, size: &Size) -> Html {
+pub fn check_page(app: &AppHandle, size: &Size) -> Html {
     html! {
         <div class="check">
             <ExportPanel />
@@ -27,7 +26,7 @@ pub fn check_page(app: &AppHandle, storage: &Storage, size: &Size) -> Html {
             </section>
             { options::closing_panel(app) }
             { options::layout_panel(app) }
-            { options::next_year_panel(app, storage) }
+            <options::NextYearPanel />
         </div>
     }
 }

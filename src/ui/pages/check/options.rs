@@ -5,10 +5,11 @@ use yew::prelude::*;
 
 use crate::app::{field_id, Action};
 use crate::report::{Edit, Layout, LeftoverTarget, LinePitch, TextRef};
-use crate::ui::adapters::{clock, dom};
+use crate::ui::adapters::dom;
 use crate::ui::components::fields::TextField;
 use crate::ui::hooks::app_state::AppHandle;
-use crate::ui::hooks::storage::Storage;
+use crate::ui::hooks::context::{use_app, use_lazy, use_storage};
+use crate::ui::hooks::next_year::start_next_year;
 use crate::ui::strings as s;
 
 fn set_text(app: &AppHandle, target: TextRef) -> Callback<String> {
@@ -130,12 +131,18 @@ pub fn layout_panel(app: &AppHandle) -> Html {
     }
 }
 
-pub fn next_year_panel(app: &AppHandle, storage: &Storage) -> Html {
+/// 明年: start next year's report from this one (grown by the lazy part; its failure said here).
+#[component]
+pub fn NextYearPanel() -> Html {
+    let failed = use_state(|| None::<String>);
+    let lazy = use_lazy();
+    let (Some(app), Some(storage)) = (use_app(), use_storage()) else { return html! {} };
     let start = {
-        let (app, storage) = (app.clone(), storage.clone());
+        let failed = failed.clone();
         Callback::from(move |_: MouseEvent| {
-            let open = storage.read(|s| s.next_year(&app.draft, &app.template, clock::now()));
-            app.dispatch(Action::DraftOpened(Box::new(open)));
+            let (app, storage, lazy, failed) = (app.clone(), storage.clone(), lazy.clone(), failed.clone());
+            let (last, template) = (app.draft.clone(), (*app.template).clone());
+            yew::platform::spawn_local(async move { failed.set(start_next_year(&app, &storage, &lazy, last, template).await.err()) });
         })
     };
     html! {
@@ -143,6 +150,9 @@ pub fn next_year_panel(app: &AppHandle, storage: &Storage) -> Html {
             <h3 id="next-year-heading">{ s::NEXT_YEAR_HEADING }</h3>
             <p class="field-hint">{ s::NEXT_YEAR_HINT }</p>
             <button type="button" class="btn" id="start-next-year" onclick={start}>{ s::NEXT_YEAR_START }</button>
+            if let Some(why) = (*failed).clone() {
+                <p class="export-message bad-text" role="alert" id="next-year-error">{ why }</p>
+            }
         </section>
     }
 }

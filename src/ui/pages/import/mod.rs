@@ -33,7 +33,7 @@ async fn run(lazy: &Lazy, job: Job, bytes: Option<&[u8]>) -> ImportOutcome {
         Ok((text, _)) => match reply_of(&text) {
             Reply::Imported(imported) => ImportOutcome::Ready(Rc::new(*imported)),
             Reply::Refused(why) => ImportOutcome::Refused(why),
-            Reply::Docx | Reply::TemplateValid | Reply::Malformed => ImportOutcome::Refused(s::LAZY_MALFORMED.into()),
+            Reply::Docx | Reply::TemplateValid | Reply::NextYear(_) | Reply::Malformed => ImportOutcome::Refused(s::LAZY_MALFORMED.into()),
         },
         Err(why) => ImportOutcome::Refused(s::lazy_error(why)),
     }
@@ -80,6 +80,7 @@ pub fn ImportPage(props: &ImportProps) -> Html {
     let outcome = use_state(|| props.dropped.clone());
     let busy = use_state(|| false);
     let confirm_replace = use_state(|| false);
+    let next_year_failed = use_state(|| None::<String>);
     let lazy = use_lazy();
     {
         let outcome = outcome.clone();
@@ -175,7 +176,7 @@ pub fn ImportPage(props: &ImportProps) -> Html {
                     <p class="import-error" role="alert" id="import-error" tabindex="-1">{ s::import_refused(&why) }</p>
                 },
                 Some(ImportOutcome::Ready(imported)) => html! { <>
-                    { summary::summary(&app, &storage, imported.clone(), &confirm_replace) }
+                    { summary::summary(&app, &storage, &lazy, imported.clone(), &confirm_replace, &next_year_failed) }
                     { review::review(&app.template, &imported, &on_reassign, *busy) }
                 </> },
             } }

@@ -10,7 +10,9 @@ use crate::report::import::Imported;
 use crate::report::model::count_chars;
 use crate::report::outline::paragraphs;
 use crate::ui::adapters::clock;
+use crate::ui::adapters::lazy::Lazy;
 use crate::ui::hooks::app_state::AppHandle;
+use crate::ui::hooks::next_year::start_next_year;
 use crate::ui::hooks::storage::Storage;
 use crate::ui::strings as s;
 
@@ -22,7 +24,15 @@ fn open(app: &AppHandle, id: String, imported: &Imported) {
     app.dispatch(Action::DraftOpened(Box::new(ToOpen { id, opened, read_only: None })));
 }
 
-pub fn summary(app: &AppHandle, storage: &Storage, imported: Rc<Imported>, confirm_replace: &UseStateHandle<bool>) -> Html {
+/// `next_year_failed`: why 作为去年的报告 could not start (the lazy part grows next year's draft).
+pub fn summary(
+    app: &AppHandle,
+    storage: &Storage,
+    lazy: &Lazy,
+    imported: Rc<Imported>,
+    confirm_replace: &UseStateHandle<bool>,
+    next_year_failed: &UseStateHandle<Option<String>>,
+) -> Html {
     let current_has_text = app.draft.sections.iter().flat_map(|s| &s.items).any(|i| !i.body.trim().is_empty());
     let as_new = {
         let (app, storage, imported) = (app.clone(), storage.clone(), imported.clone());
@@ -39,10 +49,11 @@ pub fn summary(app: &AppHandle, storage: &Storage, imported: Rc<Imported>, confi
         })
     };
     let next_year = {
-        let (app, storage, imported) = (app.clone(), storage.clone(), imported.clone());
+        let (app, storage, lazy, imported, failed) = (app.clone(), storage.clone(), lazy.clone(), imported.clone(), next_year_failed.clone());
         Callback::from(move |_: MouseEvent| {
-            let open = storage.read(|s| s.next_year(&imported.draft, &app.template, clock::now()));
-            app.dispatch(Action::DraftOpened(Box::new(open)));
+            let (app, storage, lazy, failed) = (app.clone(), storage.clone(), lazy.clone(), failed.clone());
+            let (last, template) = (imported.draft.clone(), (*app.template).clone());
+            yew::platform::spawn_local(async move { failed.set(start_next_year(&app, &storage, &lazy, last, template).await.err()) });
         })
     };
     let draft = &imported.draft;
@@ -81,6 +92,9 @@ pub fn summary(app: &AppHandle, storage: &Storage, imported: Rc<Imported>, confi
                 <button type="button" class="btn" id="import-replace" onclick={replace}>{ s::IMPORT_REPLACE_CURRENT }</button>
                 <button type="button" class="btn" id="import-next-year" onclick={next_year}>{ s::IMPORT_AS_LAST_YEAR }</button>
             </div>
+            if let Some(why) = (**next_year_failed).clone() {
+                <p class="export-message bad-text" role="alert" id="next-year-error">{ why }</p>
+            }
         </section>
     }
 }
