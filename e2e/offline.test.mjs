@@ -180,6 +180,25 @@ test('a half-deployed update is refused; the old version keeps working offline',
   await context.close();
 });
 
+test('the header buttons stay where they are when 可离线使用 appears (a click aimed at 导入 lands on 导入)', async () => {
+  const server = await serveDist();
+  for (const width of [1280, 390]) {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const { page } = await openApp(context, server.url);
+    const badge = page.locator('#offline-status');
+    await badge.waitFor({ state: 'visible' });
+    const boxes = () => page.evaluate(() => ['#open-import', '#open-drafts', '#open-privacy'].map((id) => document.querySelector(id).getBoundingClientRect().toJSON()));
+    const withBadge = await boxes();
+    // The same page the moment before the badge came: without it.
+    await badge.evaluate((b) => { b.style.display = 'none'; });
+    const without = await boxes();
+    await badge.evaluate((b) => { b.style.display = ''; });
+    assert.deepEqual(withBadge.map((b) => [b.x, b.y]), without.map((b) => [b.x, b.y]), `${width} px: the buttons moved`);
+    await context.close();
+  }
+  await server.close();
+});
+
 test('the web app manifest names the app, its colours and icons that exist', async () => {
   const server = await serveDist();
   cleanups.push(() => server.close());
