@@ -288,6 +288,51 @@ fn migration_chain_refuses_version_zero_and_reads_newer_leniently() {
     assert!(storage::decode_newer(&read("draft-v1.json")).is_none(), "only newer drafts go the lenient way");
 }
 
+/// The envelope's odd shapes, read straight from the text (no `Value` in between): each gives the
+/// same answer it gave when drafts were decoded through a `Value`, for drafts and for the index.
+#[test]
+fn odd_envelopes_get_the_answers_they_always_got() {
+    let draft = serde_json::to_string(&serde_json::from_str::<Value>(&read("draft-v1.json")).unwrap()["draft"]).unwrap();
+    let damaged = |why: &'static str| move |e: &DecodeError| matches!(e, DecodeError::Damaged(m) if m.contains(why));
+    type Expected = Box<dyn Fn(&DecodeError) -> bool>;
+    let cases: Vec<(String, Expected)> = vec![
+        (format!(r#"{{"kind":7,"version":1,"draft":{draft}}}"#), Box::new(|e| *e == DecodeError::NotADraft)),
+        (format!(r#"{{"version":1,"draft":{draft}}}"#), Box::new(|e| *e == DecodeError::NotADraft)),
+        (format!(r#"{{"kind":"shuzhi-index","version":1,"draft":{draft}}}"#), Box::new(|e| *e == DecodeError::NotADraft)),
+        (format!(r#"{{"kind":"shuzhi-draft","draft":{draft}}}"#), Box::new(damaged("缺少版本号"))),
+        (format!(r#"{{"kind":"shuzhi-draft","version":1.5,"draft":{draft}}}"#), Box::new(damaged("缺少版本号"))),
+        (format!(r#"{{"kind":"shuzhi-draft","version":0,"draft":{draft}}}"#), Box::new(damaged("版本号 0"))),
+        (r#"{"kind":"shuzhi-draft","version":1}"#.to_string(), Box::new(damaged("缺少 draft"))),
+        (r#"{"kind":"shuzhi-draft","version":1,"draft":null}"#.to_string(), Box::new(|e| matches!(e, DecodeError::Damaged(_)))),
+        (r#"{"kind":"shuzhi-draft","version":1,"draft":[1,2]}"#.to_string(), Box::new(|e| matches!(e, DecodeError::Damaged(_)))),
+        (format!(r#"{{"kind":"shuzhi-draft","version":1099511627776,"draft":{draft}}}"#), Box::new(|e| *e == DecodeError::Newer { version: u32::MAX })),
+        ("[1,2,3]".to_string(), Box::new(|e| *e == DecodeError::NotADraft)),
+        ("\"text\"".to_string(), Box::new(|e| *e == DecodeError::NotADraft)),
+        (r#"{"kind":"shuzhi-draft","version":1,"#.to_string(), Box::new(|e| matches!(e, DecodeError::Damaged(_)))),
+        ("".to_string(), Box::new(|e| matches!(e, DecodeError::Damaged(_)))),
+    ];
+    for (text, expected) in &cases {
+        let got = storage::decode(text).expect_err(text);
+        assert!(expected(&got), "{text:.80}: {got:?}");
+        // Through a parsed value (backups) the answer is the same (a serde message may name
+        // another column).
+        if let Ok(value) = serde_json::from_str::<Value>(text) {
+            let again = storage::decode_value(value).expect_err(text);
+            assert!(expected(&again), "{text:.80} as a value: {again:?}");
+        }
+    }
+    // Unknown fields are ignored at every level; a newer draft is read leniently, an older never.
+    let extra = format!(r#"{{"kind":"shuzhi-draft","version":1,"saved_by":"x","draft":{draft}}}"#);
+    assert_eq!(storage::decode(&extra).unwrap(), storage::decode(&read("draft-v1.json")).unwrap());
+    let newer = format!(r#"{{"kind":"shuzhi-draft","version":3,"draft":{draft}}}"#);
+    assert_eq!(storage::decode_newer(&newer).map(|(_, v)| v), Some(3));
+    assert_eq!(storage::decode_newer(&extra), None);
+    // The index and snapshot files go through the same envelope check.
+    assert_eq!(decode_index(r#"{"kind":"shuzhi-draft","version":1,"drafts":[]}"#), Err(DecodeError::NotADraft));
+    assert_eq!(decode_index(r#"{"kind":"shuzhi-index","version":4,"drafts":[]}"#), Err(DecodeError::Newer { version: 4 }));
+    assert_eq!(decode_index(r#"{"kind":"shuzhi-index","version":1}"#), Ok(Vec::new()));
+}
+
 // ------------------------------------------------------------------------------------------------
 // Start-up decisions
 

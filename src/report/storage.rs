@@ -57,69 +57,88 @@ pub fn encode(draft: &Draft) -> String {
 }
 
 /// Reads a draft of any released version.
+///
+/// Straight from the text into the typed draft: reading it through a `serde_json::Value` first
+/// would build the whole tree twice and, in the browser, compile a second copy of the draft's
+/// decoder into the first load. When a version 2 comes, an older document is read as a `Value`,
+/// migrated step by step (`1 => v1_to_v2(draft)`) and then decoded.
 pub fn decode(json: &str) -> Result<Draft, DecodeError> {
-    let value: Value = serde_json::from_str(json).map_err(|e| DecodeError::Damaged(e.to_string()))?;
-    decode_value(value)
+    let (kind, version) = head(json)?;
+    check_version(kind.as_deref(), DRAFT_KIND, version, DRAFT_VERSION)?;
+    draft_of(json)
 }
 
 /// Like `decode`, for an already-parsed value (backup files hold several drafts).
 pub fn decode_value(value: Value) -> Result<Draft, DecodeError> {
-    let kind = value.get("kind").and_then(Value::as_str);
-    if kind != Some(DRAFT_KIND) {
-        return Err(DecodeError::NotADraft);
+    decode(&value.to_string())
+}
+
+/// The draft of a document whose kind and version were checked (unknown fields are ignored).
+fn draft_of(json: &str) -> Result<Draft, DecodeError> {
+    #[derive(Deserialize)]
+    struct Body {
+        draft: Option<Draft>,
     }
-    let version = value
-        .get("version")
-        .and_then(Value::as_u64)
-        .ok_or_else(|| DecodeError::Damaged("缺少版本号".into()))?;
-    let version = u32::try_from(version).unwrap_or(u32::MAX);
-    if version > DRAFT_VERSION {
-        return Err(DecodeError::Newer { version });
-    }
-    let draft = value.get("draft").cloned().ok_or_else(|| DecodeError::Damaged("缺少 draft".into()))?;
-    let draft = migrate(draft, version)?;
-    let mut draft: Draft = serde_json::from_value(draft).map_err(|e| DecodeError::Damaged(e.to_string()))?;
+    let body: Body = serde_json::from_str(json).map_err(|e| DecodeError::Damaged(e.to_string()))?;
+    let mut draft = body.draft.ok_or_else(|| DecodeError::Damaged("缺少 draft".into()))?;
     // Duplicate or out-of-range ids and control characters are repaired, not refused: the text
     // is all there, and refusing would set the whole draft aside (see `Draft::repair`).
     draft.repair();
     Ok(draft)
 }
 
-/// The migration chain: each step turns version N into N+1.
-fn migrate(draft: Value, from: u32) -> Result<Value, DecodeError> {
-    match from {
-        0 => Err(DecodeError::Damaged("版本号 0 无效".into())),
-        // Version 1 is the first released format; later steps go here: `1 => migrate(v1_to_v2(draft), 2)`.
-        _ => Ok(draft),
+/// A versioned document's kind and version, nothing else decoded: a kind that is not a string
+/// or a version that is not a whole number counts as missing, and so do both in JSON that is not
+/// an object (`[1, 2]` is not a draft; text that is not JSON is damaged).
+fn head(json: &str) -> Result<(Option<String>, Option<u64>), DecodeError> {
+    #[derive(Deserialize)]
+    struct Head {
+        #[serde(default)]
+        kind: Value,
+        #[serde(default)]
+        version: Value,
     }
+    match serde_json::from_str::<Head>(json) {
+        Ok(head) => Ok((head.kind.as_str().map(str::to_string), head.version.as_u64())),
+        Err(e) => match serde_json::from_str::<serde::de::IgnoredAny>(json) {
+            Ok(_) => Ok((None, None)),
+            Err(_) => Err(DecodeError::Damaged(e.to_string())),
+        },
+    }
+}
+
+/// Whether a document of `kind` and `version` can be read as `expected` up to version `current`.
+fn check_version(kind: Option<&str>, expected: &str, version: Option<u64>, current: u32) -> Result<u32, DecodeError> {
+    if kind != Some(expected) {
+        return Err(DecodeError::NotADraft);
+    }
+    let version = version.ok_or_else(|| DecodeError::Damaged("缺少版本号".into()))?;
+    let version = u32::try_from(version).unwrap_or(u32::MAX);
+    if version > current {
+        return Err(DecodeError::Newer { version });
+    }
+    if version == 0 {
+        return Err(DecodeError::Damaged("版本号 0 无效".into()));
+    }
+    // Version 1 is the first released format of every stored document.
+    Ok(version)
 }
 
 /// Reads, as far as possible, a draft saved by a newer version (to show it read-only): unknown
 /// fields are ignored. `None` when even that fails or the text is not a newer draft.
 pub fn decode_newer(json: &str) -> Option<(Draft, u32)> {
-    let value: Value = serde_json::from_str(json).ok()?;
-    if value.get("kind").and_then(Value::as_str) != Some(DRAFT_KIND) {
-        return None;
+    let (kind, version) = head(json).ok()?;
+    match check_version(kind.as_deref(), DRAFT_KIND, version, DRAFT_VERSION) {
+        Err(DecodeError::Newer { version }) => draft_of(json).ok().map(|draft| (draft, version)),
+        _ => None,
     }
-    let version = u32::try_from(value.get("version").and_then(Value::as_u64)?).ok()?;
-    if version <= DRAFT_VERSION {
-        return None;
-    }
-    let mut draft: Draft = serde_json::from_value(value.get("draft")?.clone()).ok()?;
-    draft.repair();
-    Some((draft, version))
 }
 
 /// Kind and version of a stored document, read without building the draft (cheap on 2 MB texts).
 pub fn peek(json: &str) -> Result<(String, u32), DecodeError> {
-    #[derive(Deserialize)]
-    struct Head {
-        kind: Option<String>,
-        version: Option<u64>,
-    }
-    let head: Head = serde_json::from_str(json).map_err(|e| DecodeError::Damaged(e.to_string()))?;
-    let kind = head.kind.ok_or(DecodeError::NotADraft)?;
-    let version = head.version.ok_or_else(|| DecodeError::Damaged("缺少版本号".into()))?;
+    let (kind, version) = head(json)?;
+    let kind = kind.ok_or(DecodeError::NotADraft)?;
+    let version = version.ok_or_else(|| DecodeError::Damaged("缺少版本号".into()))?;
     Ok((kind, u32::try_from(version).unwrap_or(u32::MAX)))
 }
 
@@ -208,9 +227,9 @@ pub fn decode_index(json: &str) -> Result<Vec<DraftMeta>, DecodeError> {
 
 /// Parses a versioned file of `kind` up to version `current` into its serde shape.
 fn decode_file<T: serde::de::DeserializeOwned>(json: &str, kind: &str, current: u32) -> Result<T, DecodeError> {
-    let value: Value = serde_json::from_str(json).map_err(|e| DecodeError::Damaged(e.to_string()))?;
-    let value = check_envelope(value, kind, current)?;
-    serde_json::from_value(value).map_err(|e| DecodeError::Damaged(e.to_string()))
+    let (found, version) = head(json)?;
+    check_version(found.as_deref(), kind, version, current)?;
+    serde_json::from_str(json).map_err(|e| DecodeError::Damaged(e.to_string()))
 }
 
 /// One snapshot: the stored draft as it was at `at`. The draft stays an undecoded envelope so a
@@ -246,26 +265,6 @@ pub fn encode_snapshots(snapshots: &[SnapshotRecord]) -> String {
 
 pub fn decode_snapshots(json: &str) -> Result<Vec<SnapshotRecord>, DecodeError> {
     decode_file::<SnapshotsFile>(json, SNAPSHOTS_KIND, SNAPSHOTS_VERSION).map(|file| file.snapshots)
-}
-
-/// Checks kind and version of an envelope; the migration chains of these formats start here.
-fn check_envelope(value: Value, kind: &str, current: u32) -> Result<Value, DecodeError> {
-    if value.get("kind").and_then(Value::as_str) != Some(kind) {
-        return Err(DecodeError::NotADraft);
-    }
-    let version = value
-        .get("version")
-        .and_then(Value::as_u64)
-        .ok_or_else(|| DecodeError::Damaged("缺少版本号".into()))?;
-    let version = u32::try_from(version).unwrap_or(u32::MAX);
-    if version > current {
-        return Err(DecodeError::Newer { version });
-    }
-    if version == 0 {
-        return Err(DecodeError::Damaged("版本号 0 无效".into()));
-    }
-    // Version 1 is the first released format of the index, snapshots and backups.
-    Ok(value)
 }
 
 /// One draft in a backup file: what the list showed, and the draft's own versioned envelope
@@ -328,7 +327,9 @@ pub fn encode_backup(backup: &BackupFile) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BackupError {
     Empty,
-    TooLarge { bytes: usize },
+    TooLarge {
+        bytes: usize,
+    },
     /// A .docx (zip) file: the importer reads those, not 导入备份.
     Docx,
     /// Binary or not UTF-8.
@@ -337,22 +338,26 @@ pub enum BackupError {
     NotJson(String),
     /// JSON, but not ours.
     WrongFile,
-    Newer { version: u32 },
+    Newer {
+        version: u32,
+    },
     /// Ours, but missing parts.
     Damaged(String),
     /// More drafts or templates than any browser holds: not a backup we wrote.
-    TooMany { what: &'static str, count: usize, max: usize },
+    TooMany {
+        what: &'static str,
+        count: usize,
+        max: usize,
+    },
 }
 
 impl std::fmt::Display for BackupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             BackupError::Empty => f.write_str("文件是空的，不是述职报告向导的备份文件。"),
-            BackupError::TooLarge { bytes } => write!(
-                f,
-                "文件太大（{}），不是述职报告向导的备份文件。备份文件通常只有几十 KB 到几 MB。",
-                format_bytes(*bytes as u64)
-            ),
+            BackupError::TooLarge { bytes } => {
+                write!(f, "文件太大（{}），不是述职报告向导的备份文件。备份文件通常只有几十 KB 到几 MB。", format_bytes(*bytes as u64))
+            }
             BackupError::Docx => f.write_str("这是 Word 文档，不是备份文件。要从 Word 文档开始写，请用“导入已有报告”。"),
             BackupError::Binary => f.write_str("这不是文本文件，不是述职报告向导的备份文件。请选择导出备份时保存的 .json 文件。"),
             BackupError::NotJson(why) => write!(f, "文件已损坏或不完整，无法读取（{why}）。请换一份备份文件。"),
@@ -362,10 +367,9 @@ impl std::fmt::Display for BackupError {
                 "这份备份由更新版本的述职报告向导导出（格式版本 {version}，本程序支持到 {BACKUP_VERSION}），本程序无法读取。请使用最新版本打开。"
             ),
             BackupError::Damaged(why) => write!(f, "备份文件已损坏：{why}。请换一份备份文件。"),
-            BackupError::TooMany { what, count, max } => write!(
-                f,
-                "备份文件中的{what}太多（{count} 份，最多 {max} 份），不是述职报告向导导出的备份。请换一份备份文件。"
-            ),
+            BackupError::TooMany { what, count, max } => {
+                write!(f, "备份文件中的{what}太多（{count} 份，最多 {max} 份），不是述职报告向导导出的备份。请换一份备份文件。")
+            }
         }
     }
 }
@@ -402,10 +406,7 @@ pub fn decode_backup(bytes: &[u8]) -> Result<BackupFile, BackupError> {
         }
         _ => return Err(BackupError::WrongFile),
     }
-    let version = value
-        .get("version")
-        .and_then(Value::as_u64)
-        .ok_or_else(|| BackupError::Damaged("缺少版本号".into()))?;
+    let version = value.get("version").and_then(Value::as_u64).ok_or_else(|| BackupError::Damaged("缺少版本号".into()))?;
     let version = u32::try_from(version).unwrap_or(u32::MAX);
     if version > BACKUP_VERSION {
         return Err(BackupError::Newer { version });
@@ -413,10 +414,7 @@ pub fn decode_backup(bytes: &[u8]) -> Result<BackupFile, BackupError> {
     if version == 0 {
         return Err(BackupError::Damaged("版本号 0 无效".into()));
     }
-    let drafts = value
-        .get("drafts")
-        .and_then(Value::as_array)
-        .ok_or_else(|| BackupError::Damaged("缺少报告列表".into()))?;
+    let drafts = value.get("drafts").and_then(Value::as_array).ok_or_else(|| BackupError::Damaged("缺少报告列表".into()))?;
     if drafts.len() > BACKUP_MAX_DRAFTS {
         return Err(BackupError::TooMany { what: "报告", count: drafts.len(), max: BACKUP_MAX_DRAFTS });
     }
