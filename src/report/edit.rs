@@ -14,8 +14,13 @@ use super::chars::normalized;
 use super::model::{Draft, Item, ItemId, Layout, MAX_ITEM_ID};
 
 /// Which text of a draft an edit or a diagnostic refers to.
+///
+/// Edits and the references in them travel as JSON only between the page and the lazy part of one
+/// build (`app::lazy`), externally tagged (serde's default): an internally tagged enum
+/// (`#[serde(tag = …)]`) is read through serde's buffered `Content`, which compiled a third copy of
+/// the draft's decoder (for `Edit::Replace`) into the first load.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum TextRef {
     Info { key: String },
     Intro,
@@ -32,7 +37,7 @@ pub enum TextRef {
 
 /// One change to a draft.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "edit", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Edit {
     /// Replace one text field.
     SetText { target: TextRef, value: String },
@@ -62,7 +67,7 @@ pub enum Edit {
 
 /// Where "放到…" puts a paragraph of 未归类内容.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "to", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum LeftoverTarget {
     /// The end of the 导语.
     Intro,
