@@ -1,11 +1,12 @@
 //! The files the app hands out: the text formats made here, the Word file made by the lazy part
 //! (which holds zip and deflate), with one error type for the caller to show.
 
-use crate::app::lazy::{job_text, reply_of, Job, Reply};
+use crate::app::lazy::{Job, Reply};
 use crate::report::render::render_text;
 use crate::report::{Draft, Format, Template};
 use crate::ui::adapters::lazy::Lazy;
-use crate::ui::strings as s;
+
+use super::lazy_job::{run_job, JobError};
 
 /// The bytes of the draft's file in `format`, or what to tell the user instead.
 pub async fn file_bytes(lazy: &Lazy, draft: &Draft, template: &Template, format: Format) -> Result<Vec<u8>, String> {
@@ -13,13 +14,10 @@ pub async fn file_bytes(lazy: &Lazy, draft: &Draft, template: &Template, format:
         return Ok(text.into_bytes());
     }
     let job = Job::RenderDocx { draft: draft.clone(), template: template.clone() };
-    match lazy.call(&job_text(&job), None).await {
-        Ok((reply, bytes)) => match (reply_of(&reply), bytes) {
-            (Reply::Docx, Some(bytes)) => Ok(bytes),
-            (Reply::Refused(why), _) => Err(why),
-            _ => Err(s::LAZY_MALFORMED.into()),
-        },
-        Err(why) => Err(s::lazy_error(why)),
+    match run_job(lazy, &job, None).await {
+        Ok((Reply::Docx, Some(bytes))) => Ok(bytes),
+        Ok(_) => Err(JobError::Malformed.message()),
+        Err(why) => Err(why.message()),
     }
 }
 

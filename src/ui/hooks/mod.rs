@@ -7,6 +7,7 @@ pub mod autosave;
 pub mod context;
 pub mod files_out;
 pub mod host_api;
+pub mod lazy_job;
 pub mod navigation;
 pub mod next_year;
 pub mod offline;

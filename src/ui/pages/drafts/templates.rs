@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::app::lazy::{job_text, reply_of, Job, Reply};
+use crate::app::lazy::Job;
 use crate::app::{Action, OpenedDraft};
 use crate::report::convert::{plan_switch, Switched};
 use crate::report::library::{TemplateLoadError, TEMPLATE_MAX_BYTES};
@@ -19,6 +19,7 @@ use crate::ui::adapters::files::{self, PickedFile};
 use crate::ui::adapters::lazy::Lazy;
 use crate::ui::adapters::{clock, dom};
 use crate::ui::hooks::context::{use_app, use_lazy, use_portal, use_storage};
+use crate::ui::hooks::lazy_job::{run_job, JobError};
 use crate::ui::hooks::storage::Storage;
 use crate::ui::components::fields::{file_picker, FilePicker};
 use crate::ui::strings as s;
@@ -172,8 +173,8 @@ enum Loading {
 /// or the lazy part could not answer — the page's own brief reader still refuses a bad file).
 async fn explain(lazy: &Lazy, json: &str) -> Option<String> {
     let job = Job::CheckTemplate { json: json.to_string() };
-    match lazy.call(&job_text(&job), None).await.map(|(reply, _)| reply_of(&reply)) {
-        Ok(Reply::Refused(why)) => Some(why),
+    match run_job(lazy, &job, None).await {
+        Err(JobError::Refused(why)) => Some(why),
         _ => None,
     }
 }

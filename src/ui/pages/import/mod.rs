@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::app::lazy::{job_text, reply_of, Job, Reply};
+use crate::app::lazy::{Job, Reply};
 use crate::report::import::{Imported, MAX_FILE_BYTES};
 use crate::report::Template;
 use crate::ui::adapters::dom;
@@ -18,6 +18,7 @@ use crate::ui::adapters::files::{self, PickedFile};
 use crate::ui::adapters::lazy::Lazy;
 use crate::ui::components::fields::{file_picker, FilePicker};
 use crate::ui::hooks::context::{use_app, use_lazy, use_storage};
+use crate::ui::hooks::lazy_job::{run_job, JobError};
 use crate::ui::strings as s;
 
 /// The result of reading a file or a paste, shown for confirmation.
@@ -29,13 +30,10 @@ pub enum ImportOutcome {
 
 /// Runs an import job in the lazy part.
 async fn run(lazy: &Lazy, job: Job, bytes: Option<&[u8]>) -> ImportOutcome {
-    match lazy.call(&job_text(&job), bytes).await {
-        Ok((text, _)) => match reply_of(&text) {
-            Reply::Imported(imported) => ImportOutcome::Ready(Rc::new(*imported)),
-            Reply::Refused(why) => ImportOutcome::Refused(why),
-            Reply::Docx | Reply::TemplateValid | Reply::NextYear(_) | Reply::Malformed => ImportOutcome::Refused(s::LAZY_MALFORMED.into()),
-        },
-        Err(why) => ImportOutcome::Refused(s::lazy_error(why)),
+    match run_job(lazy, &job, bytes).await {
+        Ok((Reply::Imported(imported), _)) => ImportOutcome::Ready(Rc::new(*imported)),
+        Ok(_) => ImportOutcome::Refused(JobError::Malformed.message()),
+        Err(why) => ImportOutcome::Refused(why.message()),
     }
 }
 
