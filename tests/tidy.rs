@@ -331,6 +331,41 @@ fn every_document_the_project_refers_to_is_in_it() {
     assert!(missing.is_empty(), "{}", missing.join("\n"));
 }
 
+/// The serde attributes that read a type through serde's buffered `Content` (internally tagged,
+/// adjacently tagged and untagged enums, flattened fields): every type inside is compiled once more
+/// into a decoder of `Content` — for `Edit::Replace(Draft)` that was ≈ 20 KB gzip of the first load.
+fn content_buffered(code: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for line in code.lines() {
+        let line = line.trim();
+        if !line.starts_with("#[serde(") {
+            continue;
+        }
+        let inner = line.trim_start_matches("#[serde(");
+        for part in inner.split(',').map(|p| p.trim().trim_end_matches(")]").trim()) {
+            if part.starts_with("tag =") || part.starts_with("tag=") || part == "untagged" || part == "flatten" || part.starts_with("content") {
+                found.push(line.to_string());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn serde_reads_every_type_directly() {
+    let mut offences = Vec::new();
+    for path in rust_files(Path::new("src")) {
+        for line in content_buffered(&code_without_tests(&read(&path))) {
+            offences.push(format!("{}: {line}", path.display()));
+        }
+    }
+    assert!(
+        offences.is_empty(),
+        "no internally/adjacently tagged or untagged enums and no flattened fields (serde reads them through Content, a second copy of every decoder inside): use serde's default, externally tagged, form:\n{}",
+        offences.join("\n")
+    );
+}
+
 #[test]
 fn the_shape_rules_catch_what_they_should() {
     assert_eq!(panicking_calls("let x = y.unwrap(); z.expect(\"a\")"), 2);
@@ -348,4 +383,6 @@ fn the_shape_rules_catch_what_they_should() {
     assert!(covers("src/ui/", Path::new("src/ui/app.rs")));
     assert!(!covers("src/ui/app.rs", Path::new("src/ui/app.rs.bak")));
     assert_eq!(documents_named("see docs/design.md §5 and (README.md), not x.mdx or text/.md"), vec!["docs/design.md", "README.md"]);
+    assert_eq!(content_buffered("#[serde(tag = \"kind\", rename_all = \"snake_case\")]\n#[serde(untagged)]\n    #[serde(flatten)]").len(), 3);
+    assert!(content_buffered("#[serde(rename_all = \"snake_case\")]\n#[serde(default, rename = \"tag\")]\nlet tag = 1;").is_empty());
 }
