@@ -366,6 +366,37 @@ fn serde_reads_every_type_directly() {
     );
 }
 
+/// Calls of the standard library's sorts (`.sort()`, `.sort_by(`, `.sort_unstable_by_key(` …):
+/// each compiles its own copy of the sort (≈ 3.5 KB of wasm) for its element type and comparator.
+fn library_sorts(code: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (at, _) in code.match_indices(".sort") {
+        let rest = &code[at + 1..];
+        let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+        let is_sort = name == "sort" || name.starts_with("sort_by") || name.starts_with("sort_unstable");
+        if is_sort && rest[name.len()..].starts_with('(') {
+            found.push(name);
+        }
+    }
+    found
+}
+
+#[test]
+fn everything_sorts_through_report_order() {
+    let mut offences = Vec::new();
+    for path in rust_files(Path::new("src")) {
+        if path.ends_with("report/order.rs") {
+            continue;
+        }
+        for (n, line) in code_without_tests(&read(&path)).lines().enumerate() {
+            if !library_sorts(line).is_empty() {
+                offences.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(offences.is_empty(), "sort through report::order (one compiled sort for the whole program):\n{}", offences.join("\n"));
+}
+
 #[test]
 fn the_shape_rules_catch_what_they_should() {
     assert_eq!(panicking_calls("let x = y.unwrap(); z.expect(\"a\")"), 2);
@@ -384,5 +415,7 @@ fn the_shape_rules_catch_what_they_should() {
     assert!(!covers("src/ui/app.rs", Path::new("src/ui/app.rs.bak")));
     assert_eq!(documents_named("see docs/design.md §5 and (README.md), not x.mdx or text/.md"), vec!["docs/design.md", "README.md"]);
     assert_eq!(content_buffered("#[serde(tag = \"kind\", rename_all = \"snake_case\")]\n#[serde(untagged)]\n    #[serde(flatten)]").len(), 3);
+    assert_eq!(library_sorts("v.sort(); w.sort_by_key(|x| x.a); u.sort_unstable_by(f)"), vec!["sort", "sort_by_key", "sort_unstable_by"]);
+    assert!(library_sorts("order::sort_by(&mut v, f); v.sorted(); x.sort_order; let sort = 1;").is_empty());
     assert!(content_buffered("#[serde(rename_all = \"snake_case\")]\n#[serde(default, rename = \"tag\")]\nlet tag = 1;").is_empty());
 }

@@ -31,7 +31,7 @@ pub enum JournalOp {
 pub fn recover(store: &mut dyn Store, entries: &[JournalEntry]) -> Vec<String> {
     let mut entries: Vec<&JournalEntry> = entries.iter().collect();
     // The newest last: saving sets the draft reopened at start-up.
-    entries.sort_by_key(|e| e.at);
+    crate::report::order::sort_by_key(&mut entries, |e| e.at);
     let known = library::list(store).unwrap_or_default();
     let mut restored = Vec::new();
     for entry in entries {

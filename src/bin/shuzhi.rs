@@ -247,7 +247,7 @@ fn check_draft(args: &[String]) -> Outcome {
     };
     if let Some(last) = last {
         diagnostics.extend(sameness(&draft, &template, &last));
-        diagnostics.sort_by_key(|d| d.severity);
+        shuzhi::report::order::sort_by_key(&mut diagnostics, |d| d.severity);
     }
     if diagnostics.is_empty() {
         out("没有发现问题。\n".as_bytes())?;

@@ -344,7 +344,7 @@ pub fn list(store: &dyn Store) -> Result<Vec<Entry>, StoreError> {
 }
 
 fn sort_entries(entries: &mut [Entry]) {
-    entries.sort_by(|a, b| b.meta.edited.cmp(&a.meta.edited).then_with(|| a.meta.id.cmp(&b.meta.id)));
+    super::order::sort_by(entries, |a, b| b.meta.edited.cmp(&a.meta.edited).then_with(|| a.meta.id.cmp(&b.meta.id)));
 }
 
 /// The keys of kept damaged texts, oldest first, with their size in bytes.
@@ -355,7 +355,7 @@ pub fn damaged_copies(store: &dyn Store) -> Result<Vec<(String, u64)>, StoreErro
         let bytes = stored_bytes(&key, units);
         out.push((key, bytes));
     }
-    out.sort_by_key(|(k, _)| damaged_order(k));
+    super::order::sort_by_key(&mut out, |(k, _)| damaged_order(k));
     Ok(out)
 }
 
@@ -1361,7 +1361,7 @@ pub fn stored_templates(store: &dyn Store) -> Result<Vec<Template>, StoreError> 
             out.push(template);
         }
     }
-    out.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+    super::order::sort_by(&mut out, |a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
     Ok(out)
 }
 

@@ -16,6 +16,7 @@ pub mod library;
 pub mod lock;
 pub mod model;
 pub mod open;
+pub mod order;
 pub mod outline;
 pub mod render;
 pub mod storage;

@@ -71,7 +71,7 @@ pub fn check(draft: &Draft, template: &Template) -> Vec<Diagnostic> {
     out.extend(half_width(&fields));
     out.extend(repeated_sentences(&fields));
     out.extend(low_facts(draft, template));
-    out.sort_by_key(|d| d.severity);
+    super::order::sort_by_key(&mut out, |d| d.severity);
     out
 }
 

@@ -558,7 +558,7 @@ impl Index {
                 n.abs_diff(self.sentences[j].len) <= d && s + 1 + 2 * d >= longest
             })
             .collect();
-        candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        super::order::sort_by(&mut candidates, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let mut best: Option<(usize, usize, usize)> = None;
         for &(j, _) in candidates.iter().take(MAX_CANDIDATES) {
             let other = &self.sentences[j];

@@ -57,7 +57,7 @@ pub fn place(lines: &[Line], template: &Template, unit: Unit) -> (Vec<Paragraph>
     let (mut paragraphs, notes) = placer.finish();
     // Removed pieces join the list where they stood (a line's marker before its text).
     paragraphs.extend(dropped);
-    paragraphs.sort_by_key(|p| p.from);
+    crate::report::order::sort_by_key(&mut paragraphs, |p| p.from);
     if let (Some(first), Some(last)) = (rest.first(), rest.last()) {
         let text = rest.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
         paragraphs.push(Paragraph { from: first.no, to: last.no, text, part: Part::Leftover, rule: Rule::PastBudget { after: MAX_READ_LINES } });
@@ -755,7 +755,7 @@ impl<'t> Placer<'t> {
                 _ => None,
             })
             .collect();
-        items.sort_unstable();
+        crate::report::order::sort(&mut items);
         items.dedup();
         items
     }

@@ -209,7 +209,7 @@ pub fn unflatten(span: &Span) -> Vec<Span> {
         cuts.push(pos);
     }
     cuts.extend(heading_cuts(text, pos));
-    cuts.sort_unstable();
+    crate::report::order::sort(&mut cuts);
     cuts.dedup();
     cut(span, &cuts)
 }
@@ -253,7 +253,7 @@ fn heading_cuts(text: &str, from: usize) -> Vec<usize> {
     let mut heads: Vec<(usize, Number)> = Vec::new();
     let mut expect = 1;
     let mut sorted = starts;
-    sorted.sort_unstable();
+    crate::report::order::sort(&mut sorted);
     sorted.dedup();
     for at in sorted {
         let Some(n) = number(&text[at..]) else { continue };

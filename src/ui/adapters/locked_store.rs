@@ -268,7 +268,7 @@ fn is_encrypted_key(key: &str) -> bool {
 /// `app_entries` in key order (the order of `Storage.key` is not stable across writes).
 fn sorted_entries(storage: &web_sys::Storage) -> Result<Vec<(String, String)>, StoreError> {
     let mut entries = app_entries(storage)?;
-    entries.sort();
+    crate::report::order::sort(&mut entries);
     Ok(entries)
 }
 
