@@ -384,6 +384,10 @@ async function firstLoadAndStartup(browser, server, wasmName) {
     },
   };
   startup.ratio = startup.app.painted.p50 / startup.blank.painted.p50;
+  // Each app load against the blank load right after it: how far one pair strays from the ratio of
+  // medians shows whether the verdict is a measurement or noise (a busy machine moves both).
+  const pairs = app.map((r, i) => r.painted / blank[i].painted);
+  startup.pairRatio = { p25: pct(pairs, 25), p50: pct(pairs, 50), p75: pct(pairs, 75) };
   return { transfer, startup };
 }
 
@@ -768,6 +772,7 @@ function table(r) {
     say(`   blank page, same .wasm (bench/blank.html)      ${lpad(ms(s.blank.painted.p50), 6)} ms ${lpad(ms(s.blank.painted.p95), 6)} ms ${lpad(ms(s.blank.wasmLoaded.p50), 9)} ms ${lpad(ms(s.blank.wasmReady.p50), 6)} ms ${lpad(ms(s.blank.dom.p50), 6)} ms`);
     if (s.app.appStart) say(`   app: wasm ready → heading in DOM ${ms(s.app.appStart.p50)} ms (p50; Rust main, storage, first render), → frame painted ${ms(s.app.toPaint.p50)} ms more`);
     say(`   ratio app / blank (medians of painted) ${s.ratio.toFixed(2)}×   target ≤ ${TARGETS.startupRatio}×: ${verdict(s.ratio <= TARGETS.startupRatio)}`);
+    if (s.pairRatio) say(`   load by load (each app load / the blank load after it): p25 ${s.pairRatio.p25.toFixed(2)}×, p50 ${s.pairRatio.p50.toFixed(2)}×, p75 ${s.pairRatio.p75.toFixed(2)}× — a wide spread means a busy machine: run again`);
     say();
   }
   if (r.slow) {
