@@ -1,8 +1,8 @@
 //! The jobs the page hands to the lazy part (a second wasm in a Web Worker, `src/worker.rs`):
-//! importing a file or a paste, rebuilding an import after the user reassigned paragraphs, and
-//! writing the Word file, growing next year's draft, and explaining what is wrong with a template file. They are what the first step never needs — the importer, Word's
-//! numbering, zip and deflate — so the first load is that much smaller, and long jobs run off the
-//! typing thread. A job travels as JSON (with its bytes beside it); `answer` runs it on the other
+//! importing a file or a paste, rebuilding an import after the user reassigned paragraphs,
+//! writing the Word file, growing next year's draft, and explaining what is wrong with a template
+//! file. They are what the first step never needs — the importer, Word's numbering, zip and
+//! deflate — so the first load is that much smaller, and long jobs run off the typing thread. A job travels as JSON (with its bytes beside it); `answer` runs it on the other
 //! side. Both sides are this module, so they can't disagree; natively tested.
 
 use serde::{Deserialize, Serialize};

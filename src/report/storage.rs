@@ -108,7 +108,7 @@ fn head(json: &str) -> Result<(Option<String>, Option<u64>), DecodeError> {
 }
 
 /// Whether a document of `kind` and `version` can be read as `expected` up to version `current`.
-fn check_version(kind: Option<&str>, expected: &str, version: Option<u64>, current: u32) -> Result<u32, DecodeError> {
+fn check_version(kind: Option<&str>, expected: &str, version: Option<u64>, current: u32) -> Result<(), DecodeError> {
     if kind != Some(expected) {
         return Err(DecodeError::NotADraft);
     }
@@ -121,7 +121,7 @@ fn check_version(kind: Option<&str>, expected: &str, version: Option<u64>, curre
         return Err(DecodeError::Damaged("版本号 0 无效".into()));
     }
     // Version 1 is the first released format of every stored document.
-    Ok(version)
+    Ok(())
 }
 
 /// Reads, as far as possible, a draft saved by a newer version (to show it read-only): unknown
@@ -327,9 +327,7 @@ pub fn encode_backup(backup: &BackupFile) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BackupError {
     Empty,
-    TooLarge {
-        bytes: usize,
-    },
+    TooLarge { bytes: usize },
     /// A .docx (zip) file: the importer reads those, not 导入备份.
     Docx,
     /// Binary or not UTF-8.
@@ -338,26 +336,22 @@ pub enum BackupError {
     NotJson(String),
     /// JSON, but not ours.
     WrongFile,
-    Newer {
-        version: u32,
-    },
+    Newer { version: u32 },
     /// Ours, but missing parts.
     Damaged(String),
     /// More drafts or templates than any browser holds: not a backup we wrote.
-    TooMany {
-        what: &'static str,
-        count: usize,
-        max: usize,
-    },
+    TooMany { what: &'static str, count: usize, max: usize },
 }
 
 impl std::fmt::Display for BackupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             BackupError::Empty => f.write_str("文件是空的，不是述职报告向导的备份文件。"),
-            BackupError::TooLarge { bytes } => {
-                write!(f, "文件太大（{}），不是述职报告向导的备份文件。备份文件通常只有几十 KB 到几 MB。", format_bytes(*bytes as u64))
-            }
+            BackupError::TooLarge { bytes } => write!(
+                f,
+                "文件太大（{}），不是述职报告向导的备份文件。备份文件通常只有几十 KB 到几 MB。",
+                format_bytes(*bytes as u64)
+            ),
             BackupError::Docx => f.write_str("这是 Word 文档，不是备份文件。要从 Word 文档开始写，请用“导入已有报告”。"),
             BackupError::Binary => f.write_str("这不是文本文件，不是述职报告向导的备份文件。请选择导出备份时保存的 .json 文件。"),
             BackupError::NotJson(why) => write!(f, "文件已损坏或不完整，无法读取（{why}）。请换一份备份文件。"),
@@ -367,9 +361,10 @@ impl std::fmt::Display for BackupError {
                 "这份备份由更新版本的述职报告向导导出（格式版本 {version}，本程序支持到 {BACKUP_VERSION}），本程序无法读取。请使用最新版本打开。"
             ),
             BackupError::Damaged(why) => write!(f, "备份文件已损坏：{why}。请换一份备份文件。"),
-            BackupError::TooMany { what, count, max } => {
-                write!(f, "备份文件中的{what}太多（{count} 份，最多 {max} 份），不是述职报告向导导出的备份。请换一份备份文件。")
-            }
+            BackupError::TooMany { what, count, max } => write!(
+                f,
+                "备份文件中的{what}太多（{count} 份，最多 {max} 份），不是述职报告向导导出的备份。请换一份备份文件。"
+            ),
         }
     }
 }
@@ -406,7 +401,10 @@ pub fn decode_backup(bytes: &[u8]) -> Result<BackupFile, BackupError> {
         }
         _ => return Err(BackupError::WrongFile),
     }
-    let version = value.get("version").and_then(Value::as_u64).ok_or_else(|| BackupError::Damaged("缺少版本号".into()))?;
+    let version = value
+        .get("version")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| BackupError::Damaged("缺少版本号".into()))?;
     let version = u32::try_from(version).unwrap_or(u32::MAX);
     if version > BACKUP_VERSION {
         return Err(BackupError::Newer { version });
@@ -414,7 +412,10 @@ pub fn decode_backup(bytes: &[u8]) -> Result<BackupFile, BackupError> {
     if version == 0 {
         return Err(BackupError::Damaged("版本号 0 无效".into()));
     }
-    let drafts = value.get("drafts").and_then(Value::as_array).ok_or_else(|| BackupError::Damaged("缺少报告列表".into()))?;
+    let drafts = value
+        .get("drafts")
+        .and_then(Value::as_array)
+        .ok_or_else(|| BackupError::Damaged("缺少报告列表".into()))?;
     if drafts.len() > BACKUP_MAX_DRAFTS {
         return Err(BackupError::TooMany { what: "报告", count: drafts.len(), max: BACKUP_MAX_DRAFTS });
     }
