@@ -255,6 +255,150 @@ function openJournal() {
   }
 }
 
+/**
+ * The second half of the app's code (scripts/split-wasm.mjs): what the first step does not run is
+ * in `<name>_split.wasm`. Until it is instantiated, each of its functions is a placeholder in the
+ * first half's function table; instantiating it overwrites the slots with the real functions.
+ * It is fetched once the first step is shown (`load`). A placeholder called before then (a click
+ * in the first moment) loads it at once, synchronously, so the call still completes; if even that
+ * fails (the network went away between the two files) the page says so in Chinese — everything
+ * typed so far is already saved — and the action stops.
+ */
+const split = (window.shuzhiSplit = (function () {
+  let primary = null; // the first half's exports: memory, tables, globals, functions
+  let loaded = false;
+  let failed = false;
+  const url = () => new URL(query.get('wasm').replace(/_bg\.wasm$/, '_split.wasm'), import.meta.url);
+  let compiled = null;
+  const instantiate = (module) => {
+    if (!loaded) new WebAssembly.Instance(module, { primary });
+    loaded = true;
+  };
+  function loadNow() {
+    // Synchronous XHR cannot ask for an ArrayBuffer in a window: bytes come as x-user-defined text.
+    const xhr = new XMLHttpRequest();
+    xhr.open('GET', url(), false);
+    xhr.overrideMimeType('text/plain; charset=x-user-defined');
+    xhr.send();
+    if (xhr.status !== 200) throw new Error(`HTTP ${xhr.status}`);
+    const text = xhr.responseText;
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
+    instantiate(new WebAssembly.Module(bytes));
+  }
+  function unavailable(error) {
+    if (!failed) {
+      failed = true;
+      const box = document.createElement('div');
+      box.setAttribute('role', 'alert');
+      box.className = 'split-failure';
+      const text = document.createElement('p');
+      text.textContent = SPLIT_FAILED;
+      const reload = document.createElement('button');
+      reload.type = 'button';
+      reload.textContent = '刷新页面';
+      reload.addEventListener('click', () => location.reload());
+      box.append(text, reload);
+      document.body.append(box);
+      reload.focus();
+    }
+    throw error;
+  }
+  let retryDelay = 1000;
+  let retrying = false;
+  function retry() {
+    if (retrying || loaded) return;
+    retrying = true;
+    const again = () => {
+      retrying = false;
+      removeEventListener('online', again);
+      split.load();
+    };
+    setTimeout(again, retryDelay);
+    addEventListener('online', again);
+    retryDelay = Math.min(retryDelay * 2, 60000);
+  }
+  const made = new Map();
+  const placeholder = (index) =>
+    function () {
+      if (!loaded) {
+        split.early += 1;
+        try {
+          loadNow();
+        } catch (error) {
+          unavailable(error);
+        }
+      }
+      return primary.table.get(index).apply(null, arguments);
+    };
+  return {
+    // The glue asks for `placeholder[<slot>]` while instantiating the first half.
+    placeholders: new Proxy({}, {
+      get(target, name) {
+        if (typeof name !== 'string') return undefined;
+        if (!made.has(name)) made.set(name, placeholder(Number(name)));
+        return made.get(name);
+      },
+    }),
+    attach(exports) {
+      primary = exports;
+    },
+    loaded: () => loaded,
+    /** How many calls needed the second half before it was there (e2e/first-load.test.mjs). */
+    early: 0,
+    /** Whether main started with the second half in place (e2e/split.test.mjs). */
+    startedWhole: false,
+    /** Starts downloading and compiling the second half (once). */
+    prefetch() {
+      if (!compiled) {
+        compiled = fetch(url()).then((response) => {
+          if (!response.ok) throw new Error(`HTTP ${response.status}`);
+          return response.arrayBuffer();
+        }).then((bytes) => WebAssembly.compile(bytes));
+        compiled.catch(() => {
+          compiled = null; // a placeholder or the next call tries again
+        });
+      }
+      return compiled;
+    },
+    /** Fetches and instantiates the second half (once); resolves either way. A failed download
+     *  is tried again, less and less often, and as soon as the browser is back online. */
+    load() {
+      if (loaded) return Promise.resolve();
+      return this.prefetch().then(instantiate).catch(() => retry());
+    },
+  };
+})());
+
+const SPLIT_FAILED =
+  '部分程序文件没有下载完整，刚才的操作没有完成。已输入的内容都已保存在本机，不会丢失。请检查网络后刷新页面。';
+
+/** Whether this build is split in two (the first half imports placeholders). */
+const isSplit = (module) => WebAssembly.Module.imports(module).some((entry) => entry.module === 'placeholder');
+
+/** Runs `job` once the next frame is painted (the first step is on screen by then). */
+const afterPaint = (job) => new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(job()), 0)));
+
+/** Whether a service worker serves this page: then this build is cached in the browser. */
+function fromCache() {
+  try {
+    return Boolean(navigator.serviceWorker && navigator.serviceWorker.controller);
+  } catch (error) {
+    return false; // a sandboxed frame without allow-same-origin
+  }
+}
+
+/** Whether the first half came from the browser's HTTP cache (no service worker: intranets on
+ *  plain http): then this is not the first visit, and the second half is most likely there too. */
+function wasmFromHttpCache() {
+  try {
+    const entries = performance.getEntriesByName(here('wasm').href);
+    return entries.length > 0 && entries.every((entry) => entry.transferSize === 0 && entry.decodedBodySize > 0);
+  } catch (error) {
+    return false;
+  }
+}
+
 async function main() {
   if (!canRunApp()) {
     // Nothing more is downloaded: the wasm could not run here anyway.
@@ -265,10 +409,26 @@ async function main() {
   try {
     // The wasm compiles while the JS glue and config.json arrive (the fetch takes the <link
     // rel=preload> download): config.json is not on the start-up's critical path.
+    // Cached (a service worker serves the page): the second half comes from the disk in
+    // milliseconds, so it is fetched beside the first and in place before main runs.
+    const cached = fromCache();
+    if (cached) split.prefetch().catch(() => {}); // not a split build: nothing to fetch, no harm
     const [glue, boot, module] = await Promise.all([import(here('js').href), loadBoot(), compileWasm()]);
     window.shuzhiBoot = boot;
-    await glue.default({ module_or_path: module });
+    const exports = await glue.default({ module_or_path: module });
+    const isSplitBuild = isSplit(module);
+    if (isSplitBuild) {
+      // Where the second half is at hand, main waits for it: a placeholder's synchronous
+      // fallback is refused offline and, in Chromium before 2023 (360 and QQ cores among them),
+      // for any file over 4 KB. Only a first visit starts without it.
+      if (cached || wasmFromHttpCache()) await split.load();
+      split.startedWhole = split.loaded();
+      exports.__wbindgen_start(); // the split glue leaves main to us (scripts/split-wasm.mjs)
+    }
     endBoot();
+    // First visit: the second half once the first step is painted, before the service worker,
+    // whose precache then finds it in the HTTP cache instead of downloading it again.
+    if (isSplitBuild) await afterPaint(() => split.load());
   } catch (error) {
     showStartFailure(FAILED, error);
   }

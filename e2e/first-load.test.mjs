@@ -38,16 +38,30 @@ test('no console errors, failed requests, CSP violations or other origins', asyn
 const isIcon = (file) => /^icon-[^/]*$/.test(file) || file === 'manifest.webmanifest';
 const fileOf = (r) => r.path.slice(server.base.length) || 'index.html';
 
+/** What the app fetches once the first step is shown: the second half of its code
+ *  (scripts/split-wasm.mjs) and the lazy part (src/ui/adapters/lazy.rs). */
+const isAfterStart = (file) => /_split\.wasm$/.test(file) || /^shuzhi-lazy/.test(file);
+
 test('the page fetched the first-load files and nothing else, each once', async () => {
   await page.waitForLoadState('load');
   // The service worker's own requests (its script, then precaching the build) are checked below.
-  const fetched = server.requests.filter((r) => r.by === 'page').map(fileOf);
+  const fetched = server.requests.filter((r) => r.by === 'page').map(fileOf).filter((f) => !isAfterStart(f));
   const expected = firstLoadFiles(distDir);
   const unique = [...new Set(fetched)].sort();
   assert.deepEqual(unique.filter((f) => !isIcon(f)), expected.filter((f) => !isIcon(f)));
   assert.deepEqual(unique.filter(isIcon).filter((f) => !expected.includes(f)), [], 'undeclared icon');
   const twice = fetched.filter((f, i) => !isIcon(f) && fetched.indexOf(f) !== i);
   assert.deepEqual(twice, [], 'fetched more than once');
+});
+
+test('the second half of the code is fetched once the first step is shown, once', async () => {
+  const half = readdirSync(distDir).filter((f) => f.endsWith('_split.wasm'));
+  assert.equal(half.length, 1, 'a split build');
+  assert.ok(!firstLoadFiles(distDir).includes(half[0]), 'not part of the first load');
+  await page.waitForFunction(() => window.shuzhiSplit.loaded());
+  const fetched = server.requests.filter((r) => r.by === 'page').map(fileOf);
+  assert.deepEqual(fetched.filter((f) => f === half[0]), half);
+  assert.equal(await page.evaluate(() => window.shuzhiSplit.early), 0, 'no placeholder ran before it');
 });
 
 test('the service worker precached this build, downloading only what the page had not', async () => {

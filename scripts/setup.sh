@@ -117,6 +117,23 @@ if ! cmp -s e2e/package-lock.json "$stamp" 2>/dev/null; then
   fi
 fi
 
+# 5b. Binaryen 108's wasm-split (Debian's package; npm's binaryen has none), unpacked into .tools/
+#     for scripts/split-wasm.mjs: the package itself is not installed, so the wasm-opt on PATH
+#     stays npm's version_123 that Trunk asks for.
+unpack_binaryen() {
+  ls /var/lib/apt/lists/*_Packages >/dev/null 2>&1 || as_root apt-get update -qq
+  local deb_dir
+  deb_dir=$(mktemp -d)
+  chmod 777 "$deb_dir" # apt-get download writes as the _apt user where it can
+  (cd "$deb_dir" && apt-get download binaryen=108-1)
+  mkdir -p .tools/binaryen-108
+  dpkg -x "$deb_dir"/binaryen_108-1_amd64.deb .tools/binaryen-108
+  rm -rf "$deb_dir"
+}
+if [[ ! -x .tools/binaryen-108/usr/bin/wasm-split ]]; then
+  need "binaryen 108's wasm-split (Debian, unpacked into .tools/)" unpack_binaryen
+fi
+
 # 6. Crates, so that the offline Trunk build (Trunk.toml) finds them. A no-op when cached.
 if ((!CHECK_ONLY)); then
   run_quiet cargo fetch

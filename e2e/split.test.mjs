@@ -1,0 +1,100 @@
+// The app's code in two halves (scripts/split-wasm.mjs, issue 15): the first load holds what the
+// first step runs; `_split.wasm`, the rest, is fetched once the first step is shown. A click that
+// needs the rest before it has arrived still works (assets/app.js loads it on the spot); when it
+// cannot be loaded at all, the page says so in Chinese and what was typed is already saved.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launchBrowser, screenshot } from './support.mjs';
+
+const cleanups = [];
+after(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+const SECOND_HALF = /\/shuzhi-app-[^/]*_split\.wasm$/;
+
+/** The app with `route` handling the second half's requests (none: the browser's cache works,
+ *  Playwright's routing turns it off); the page's errors are collected. */
+async function open(route, serverOptions = {}) {
+  const server = await serveDist(serverOptions);
+  const browser = await launchBrowser();
+  cleanups.push(() => server.close(), () => browser.close());
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+  if (route) await context.route(SECOND_HALF, route);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(server.url);
+  await page.locator('#step-heading').filter({ hasText: '基本信息' }).waitFor();
+  return { page, errors };
+}
+
+/** Types into the first step's second field (the organisation) and waits until it is saved. */
+async function typeAndSave(page, text) {
+  await page.locator('.editor input:not([type=hidden]), .editor textarea').nth(1).click();
+  await page.keyboard.type(text);
+  await page.waitForFunction((t) => Object.values(localStorage).some((v) => v.includes(t)), text);
+}
+
+const goToStep = (page, name) => page.locator('.step-link').filter({ hasText: name }).click();
+
+test('a click that needs the second half before it arrived still works: it is loaded on the spot', async () => {
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  let requests = 0;
+  const { page, errors } = await open(async (route) => {
+    requests += 1;
+    // The first request (after the first step is shown) hangs, as on a slow line; the one the
+    // placeholder makes goes through.
+    if (requests === 1) await held;
+    await route.continue();
+  });
+  await page.waitForFunction(() => !window.shuzhiSplit.loaded());
+  await typeAndSave(page, '机关第一党支部');
+  await goToStep(page, '导语');
+  await page.locator('#step-heading').filter({ hasText: '导语' }).waitFor();
+  assert.ok((await page.evaluate(() => window.shuzhiSplit.early)) > 0, 'the step needed the second half');
+  assert.equal(await page.evaluate(() => window.shuzhiSplit.loaded()), true);
+  release();
+  await goToStep(page, '基本信息');
+  await page.locator('#step-heading').filter({ hasText: '基本信息' }).waitFor();
+  assert.equal(await page.locator('.split-failure').count(), 0);
+  assert.deepEqual(errors, []);
+});
+
+test('the second half unavailable: the first step works and is saved, the next says why in Chinese', async () => {
+  const { page, errors } = await open((route) => route.abort('connectionrefused'));
+  await typeAndSave(page, '机关第二党支部');
+  await goToStep(page, '导语');
+  const alert = page.locator('.split-failure[role=alert]');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /部分程序文件没有下载完整.*已输入的内容都已保存在本机.*刷新页面/);
+  assert.ok(errors.length > 0, 'the action stopped');
+  const reload = alert.getByRole('button', { name: '刷新页面' });
+  assert.ok(await reload.evaluate((button) => button === document.activeElement), 'the button has the focus');
+  assert.ok((await reload.boundingBox()).height >= 44);
+  // What was typed is in storage, as the message says.
+  assert.ok(await page.evaluate(() => Object.values(localStorage).some((v) => v.includes('机关第二党支部'))));
+  await screenshot(page, 'split-unavailable');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, 'split-unavailable-390');
+  // 刷新页面 reloads: the page comes back with the text (the second half still unavailable).
+  await Promise.all([page.waitForEvent('load'), reload.click()]);
+  await page.locator('#step-heading').filter({ hasText: '基本信息' }).waitFor();
+  assert.equal(await page.locator('.editor input:not([type=hidden]), .editor textarea').nth(1).inputValue(), '机关第二党支部');
+});
+
+test('a second visit without a service worker (an intranet on http) starts with both halves from the cache', async () => {
+  // A server that lets the browser keep its files for an hour; service workers blocked, as on
+  // plain http, where browsers have none.
+  const { page, errors } = await open(null, { headers: { 'cache-control': 'max-age=3600' } });
+  assert.equal(await page.evaluate(() => window.shuzhiSplit.startedWhole), false, 'a first visit starts at once');
+  await page.waitForFunction(() => window.shuzhiSplit.loaded());
+  await page.reload();
+  await page.locator('#step-heading').filter({ hasText: '基本信息' }).waitFor();
+  assert.equal(await page.evaluate(() => window.shuzhiSplit.startedWhole), true, 'the second visit waited for the cached half');
+  assert.equal(await page.evaluate(() => window.shuzhiSplit.early), 0);
+  assert.deepEqual(errors, []);
+});
