@@ -527,24 +527,29 @@ async function autosave(page) {
   }, RUNS.saves);
 }
 
+/**
+ * In the page: downloads stay there. The Blob is caught where the app hands it to createObjectURL
+ * (`window.__blob`, and `window.__blobWaiter` called with it), and the click on the download link
+ * is skipped.
+ */
+export function catchDownloads() {
+  const create = URL.createObjectURL;
+  URL.createObjectURL = (blob) => {
+    window.__blob = { blob, at: performance.now() };
+    window.__blobWaiter?.(window.__blob);
+    window.__blobWaiter = null;
+    return create.call(URL, blob);
+  };
+  const click = HTMLAnchorElement.prototype.click;
+  HTMLAnchorElement.prototype.click = function () {
+    if (this.hasAttribute('download')) return undefined;
+    return click.call(this);
+  };
+}
+
 export async function exportBench(page, server) {
   await page.evaluate(() => window.__bench.go('#/check', '#export-docx'));
-  // Downloads stay in the page: the Blob is caught where the app hands it to createObjectURL,
-  // and the click on the download link is skipped.
-  await page.evaluate(() => {
-    const create = URL.createObjectURL;
-    URL.createObjectURL = (blob) => {
-      window.__blob = { blob, at: performance.now() };
-      window.__blobWaiter?.(window.__blob);
-      window.__blobWaiter = null;
-      return create.call(URL, blob);
-    };
-    const click = HTMLAnchorElement.prototype.click;
-    HTMLAnchorElement.prototype.click = function () {
-      if (this.hasAttribute('download')) return undefined;
-      return click.call(this);
-    };
-  });
+  await page.evaluate(catchDownloads);
   // The first export asks once while the check finds errors (the sample keeps its 202X).
   await page.locator('#export-docx').click();
   const anyway = page.locator('.confirm .btn.primary');

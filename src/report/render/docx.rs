@@ -72,8 +72,12 @@ pub fn render(outline: &Outline, draft: &Draft) -> Result<Vec<u8>, RenderError> 
 fn package(parts: &[(&str, String)]) -> zip::result::ZipResult<Vec<u8>> {
     let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
     // A fixed timestamp keeps exports reproducible and avoids reading a clock in the core.
+    // Deflate's fastest level: at the default (6) deflate was most of a Word export's time (the
+    // sample: 0.59 ms natively, ≈1 ms in the worker, for an 11.7 KB file); level 1 takes 0.25 ms
+    // for 14.6 KB (level 2, 0.52 ms for 12.2 KB, is no cheaper to speak of).
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(1))
         .last_modified_time(DateTime::default());
     for (path, content) in parts {
         zip.start_file(*path, options)?;

@@ -6,12 +6,16 @@
 //! other file of the build.
 //!
 //! Messages are a JSON text (`app::lazy`'s types) and optional bytes, transferred, not copied.
+//! The JSON travels as its UTF-8 bytes too: as a JS string it would be decoded on one side and
+//! encoded again on the other (a Word export's job is ≈16 KB of JSON, mostly Chinese: ≈0.25 ms of
+//! the page's `TextDecoder` alone).
 //! Not gloo-worker: it panics when a worker can't be created (a sandboxed iframe, a blocked URL)
 //! and on a message it can't decode; here every failure is a `LazyError` the action says in
 //! Chinese, and everything else keeps working.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::future::Future;
 use std::rc::Rc;
 
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
@@ -85,12 +89,13 @@ fn field(value: &JsValue, name: &str) -> JsValue {
     Reflect::get(value, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// A message: `{ id, json, bytes? }`, and what to transfer with it.
+/// A message: `{ id, json, bytes? }` (`json` as UTF-8 bytes), and what to transfer with it.
 pub(crate) fn message(id: u32, json: &str, bytes: Option<&[u8]>) -> (JsValue, Array) {
     let object = Object::new();
     let _ = Reflect::set(&object, &"id".into(), &JsValue::from(id));
-    let _ = Reflect::set(&object, &"json".into(), &JsValue::from_str(json));
-    let transfer = Array::new();
+    let text = Uint8Array::from(json.as_bytes());
+    let transfer = Array::of1(&text.buffer());
+    let _ = Reflect::set(&object, &"json".into(), &text);
     if let Some(bytes) = bytes {
         let array = Uint8Array::from(bytes);
         transfer.push(&array.buffer());
@@ -102,7 +107,7 @@ pub(crate) fn message(id: u32, json: &str, bytes: Option<&[u8]>) -> (JsValue, Ar
 /// The parts of a message: its id, JSON text and bytes.
 pub(crate) fn parts(data: &JsValue) -> Option<(u32, String, Option<Vec<u8>>)> {
     let id = field(data, "id").as_f64()? as u32;
-    let json = field(data, "json").as_string()?;
+    let json = String::from_utf8(field(data, "json").dyn_into::<Uint8Array>().ok()?.to_vec()).ok()?;
     let bytes = field(data, "bytes").dyn_into::<Uint8Array>().ok().map(|a| a.to_vec());
     Some((id, json, bytes))
 }
@@ -213,8 +218,10 @@ impl Lazy {
     }
 
     /// Runs one job: `json` and optional `bytes` in, the reply's JSON and bytes out. After a
-    /// failure to start, a later call tries again (the line may be back).
-    pub async fn call(&self, json: &str, bytes: Option<&[u8]>) -> Result<(String, Option<Vec<u8>>), LazyError> {
+    /// failure to start, a later call tries again (the line may be back). The job is posted now,
+    /// before the caller's next await: the worker starts while the page re-renders around the
+    /// click (a Yew render queued by then runs before a spawned future's first poll).
+    pub fn call(&self, json: &str, bytes: Option<&[u8]>) -> impl Future<Output = Result<(String, Option<Vec<u8>>), LazyError>> {
         if matches!(self.0.borrow().phase, Phase::Failed(LazyError::Unavailable)) {
             self.0.borrow_mut().phase = Phase::Idle;
         }
@@ -243,10 +250,12 @@ impl Lazy {
             }
             inner.waiting.insert(id, (resolve, reject));
         });
-        match JsFuture::from(reply).await {
-            Ok(data) => parts(&data).map(|(_, json, bytes)| (json, bytes)).ok_or(LazyError::Stopped),
-            Err(code) if code.as_f64() == Some(LazyError::Stopped as u32 as f64) => Err(LazyError::Stopped),
-            Err(_) => Err(LazyError::Unavailable),
+        async move {
+            match JsFuture::from(reply).await {
+                Ok(data) => parts(&data).map(|(_, json, bytes)| (json, bytes)).ok_or(LazyError::Stopped),
+                Err(code) if code.as_f64() == Some(LazyError::Stopped as u32 as f64) => Err(LazyError::Stopped),
+                Err(_) => Err(LazyError::Unavailable),
+            }
         }
     }
 }

@@ -1,6 +1,8 @@
 //! The files the app hands out: the text formats made here, the Word file made by the lazy part
 //! (which holds zip and deflate), with one error type for the caller to show.
 
+use std::future::Future;
+
 use crate::app::lazy::{Job, Reply};
 use crate::report::render::render_text;
 use crate::report::{Draft, Format, Template};
@@ -8,16 +10,20 @@ use crate::ui::adapters::lazy::Lazy;
 
 use super::lazy_job::{run_job, JobError};
 
-/// The bytes of the draft's file in `format`, or what to tell the user instead.
-pub async fn file_bytes(lazy: &Lazy, draft: &Draft, template: &Template, format: Format) -> Result<Vec<u8>, String> {
-    if let Some(text) = render_text(draft, template, format) {
-        return Ok(text.into_bytes());
-    }
-    let job = Job::RenderDocx { draft: draft.clone(), template: template.clone() };
-    match run_job(lazy, &job, None).await {
-        Ok((Reply::Docx, Some(bytes))) => Ok(bytes),
-        Ok(_) => Err(JobError::Malformed.message()),
-        Err(why) => Err(why.message()),
+/// The bytes of the draft's file in `format`, or what to tell the user instead. The Word file's
+/// job is sent at the call (`run_job`), so call this before re-rendering around the click.
+pub fn file_bytes(lazy: &Lazy, draft: &Draft, template: &Template, format: Format) -> impl Future<Output = Result<Vec<u8>, String>> {
+    let text = render_text(draft, template, format);
+    let reply = text.is_none().then(|| run_job(lazy, &Job::RenderDocx { draft: draft.clone(), template: template.clone() }, None));
+    async move {
+        let Some(reply) = reply else {
+            return Ok(text.unwrap_or_default().into_bytes());
+        };
+        match reply.await {
+            Ok((Reply::Docx, Some(bytes))) => Ok(bytes),
+            Ok(_) => Err(JobError::Malformed.message()),
+            Err(why) => Err(why.message()),
+        }
     }
 }
 

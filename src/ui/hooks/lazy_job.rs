@@ -2,6 +2,8 @@
 //! typed, and a part that could not load, stopped, or answered something unreadable becomes one
 //! typed error whose Chinese message the action shows.
 
+use std::future::Future;
+
 use crate::app::lazy::{job_text, reply_of, Job, Reply};
 use crate::ui::adapters::lazy::{Lazy, LazyError};
 use crate::ui::strings as s;
@@ -31,11 +33,15 @@ impl JobError {
 
 /// The lazy part's reply to `job` (its bytes beside it): every reply but a refusal or an
 /// unreadable one; the caller picks the kind it asked for and treats any other as `Malformed`.
-pub async fn run_job(lazy: &Lazy, job: &Job, bytes: Option<&[u8]>) -> Result<(Reply, Option<Vec<u8>>), JobError> {
-    let (text, bytes) = lazy.call(&job_text(job), bytes).await.map_err(JobError::Lazy)?;
-    match reply_of(&text) {
-        Reply::Refused(why) => Err(JobError::Refused(why)),
-        Reply::Malformed => Err(JobError::Malformed),
-        reply => Ok((reply, bytes)),
+/// The job is sent at the call, not at the first poll (`Lazy::call`).
+pub fn run_job(lazy: &Lazy, job: &Job, bytes: Option<&[u8]>) -> impl Future<Output = Result<(Reply, Option<Vec<u8>>), JobError>> {
+    let reply = lazy.call(&job_text(job), bytes);
+    async move {
+        let (text, bytes) = reply.await.map_err(JobError::Lazy)?;
+        match reply_of(&text) {
+            Reply::Refused(why) => Err(JobError::Refused(why)),
+            Reply::Malformed => Err(JobError::Malformed),
+            reply => Ok((reply, bytes)),
+        }
     }
 }

@@ -14,12 +14,14 @@ use crate::ui::hooks::files_out::{file_bytes, plain_text};
 use crate::ui::strings as s;
 
 /// Makes and downloads one format (the Word file in the lazy part); the message says what
-/// happened, and 正在生成… meanwhile.
+/// happened, and 正在生成… meanwhile. The file is asked for before the message is set: the lazy
+/// part then writes it while the page re-renders.
 fn export(app: &AppHandle, lazy: &Lazy, format: Format, message: &UseStateHandle<Option<String>>) {
-    let (draft, template, lazy, message) = (app.draft.clone(), app.template.clone(), lazy.clone(), message.clone());
+    let (draft, template, message) = (app.draft.clone(), app.template.clone(), message.clone());
+    let file = file_bytes(lazy, &draft, &template, format);
     message.set(Some(s::EXPORTING.into()));
     yew::platform::spawn_local(async move {
-        let bytes = match file_bytes(&lazy, &draft, &template, format).await {
+        let bytes = match file.await {
             Ok(bytes) => bytes,
             Err(why) => return message.set(Some(why)),
         };
