@@ -271,7 +271,7 @@ const split = (window.shuzhiSplit = (function () {
   const url = () => new URL(query.get('wasm').replace(/_bg\.wasm$/, '_split.wasm'), import.meta.url);
   let compiled = null;
   const instantiate = (module) => {
-    if (!loaded) new WebAssembly.Instance(module, { primary });
+    if (!loaded) new WebAssembly.Instance(module, { m: primary }); // namespaces: scripts/split-wasm.mjs
     loaded = true;
   };
   function loadNow() {
@@ -332,7 +332,7 @@ const split = (window.shuzhiSplit = (function () {
       return primary.table.get(index).apply(null, arguments);
     };
   return {
-    // The glue asks for `placeholder[<slot>]` while instantiating the first half.
+    // The glue asks for `p[<slot>]` while instantiating the first half.
     placeholders: new Proxy({}, {
       get(target, name) {
         if (typeof name !== 'string') return undefined;
@@ -374,7 +374,7 @@ const SPLIT_FAILED =
   '部分程序文件没有下载完整，刚才的操作没有完成。已输入的内容都已保存在本机，不会丢失。请检查网络后刷新页面。';
 
 /** Whether this build is split in two (the first half imports placeholders). */
-const isSplit = (module) => WebAssembly.Module.imports(module).some((entry) => entry.module === 'placeholder');
+const isSplit = (module) => WebAssembly.Module.imports(module).some((entry) => entry.module === 'p');
 
 /** Runs `job` once the next frame is painted (the first step is on screen by then). */
 const afterPaint = (job) => new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(job()), 0)));
