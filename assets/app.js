@@ -270,10 +270,13 @@ const split = (window.shuzhiSplit = (function () {
   let failed = false;
   const url = () => new URL(query.get('wasm').replace(/_bg\.wasm$/, '_split.wasm'), import.meta.url);
   let compiled = null;
-  const instantiate = (module) => {
-    if (!loaded) new WebAssembly.Instance(module, { m: primary }); // namespaces: scripts/split-wasm.mjs
-    loaded = true;
-  };
+  const imports = () => ({ m: primary }); // the namespace: scripts/split-wasm.mjs
+  // Asynchronously: Chromium until 2023 (the floor is 97) refuses to compile or instantiate more
+  // than 4 KB synchronously on the page. A second instance would only write the same slots again.
+  const instantiate = (module) =>
+    loaded ? undefined : WebAssembly.instantiate(module, imports()).then(() => {
+      loaded = true;
+    });
   function loadNow() {
     // Synchronous XHR cannot ask for an ArrayBuffer in a window: bytes come as x-user-defined text.
     const xhr = new XMLHttpRequest();
@@ -284,7 +287,9 @@ const split = (window.shuzhiSplit = (function () {
     const text = xhr.responseText;
     const bytes = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
-    instantiate(new WebAssembly.Module(bytes));
+    // The last resort is synchronous by nature (the call waits for it): newer browsers allow it.
+    new WebAssembly.Instance(new WebAssembly.Module(bytes), imports());
+    loaded = true;
   }
   function unavailable(error) {
     if (!failed) {

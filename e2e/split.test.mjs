@@ -13,13 +13,41 @@ after(async () => {
 
 const SECOND_HALF = /\/shuzhi-app-[^/]*_split\.wasm$/;
 
+/**
+ * What Chromium did on the page until 2023 (the 360 and QQ cores of government PCs among its
+ * versions): no synchronous compiling or instantiating of a module over 4 KB. An init script.
+ */
+function limitSynchronousWasm() {
+  const { Module, Instance } = WebAssembly;
+  const small = new WeakSet();
+  const refuse = (what) => {
+    throw new RangeError(`WebAssembly.${what} is disallowed on the main thread, if the buffer size is larger than 4KB.`);
+  };
+  WebAssembly.Module = Object.assign(
+    function (bytes) {
+      if ((bytes.byteLength ?? bytes.length) > 4096) refuse('Compile');
+      const module = new Module(bytes);
+      small.add(module);
+      return module;
+    },
+    { imports: Module.imports, exports: Module.exports, customSections: Module.customSections },
+  );
+  WebAssembly.Module.prototype = Module.prototype;
+  WebAssembly.Instance = function (module, imports) {
+    if (!small.has(module)) refuse('Instance');
+    return new Instance(module, imports);
+  };
+  WebAssembly.Instance.prototype = Instance.prototype;
+}
+
 /** The app with `route` handling the second half's requests (none: the browser's cache works,
  *  Playwright's routing turns it off); the page's errors are collected. */
-async function open(route, serverOptions = {}) {
+async function open(route, serverOptions = {}, { oldChromium = false } = {}) {
   const server = await serveDist(serverOptions);
   const browser = await launchBrowser();
   cleanups.push(() => server.close(), () => browser.close());
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+  if (oldChromium) await context.addInitScript(limitSynchronousWasm);
   if (route) await context.route(SECOND_HALF, route);
   const page = await context.newPage();
   const errors = [];
@@ -97,4 +125,46 @@ test('a second visit without a service worker (an intranet on http) starts with 
   assert.equal(await page.evaluate(() => window.shuzhiSplit.startedWhole), true, 'the second visit waited for the cached half');
   assert.equal(await page.evaluate(() => window.shuzhiSplit.early), 0);
   assert.deepEqual(errors, []);
+});
+
+test('Chromium before 2023 (no synchronous wasm over 4 KB on the page): the second half still comes and works', async () => {
+  const { page, errors } = await open(null, {}, { oldChromium: true });
+  const big = await page.evaluate(() => {
+    try {
+      return new WebAssembly.Module(new Uint8Array(8192)) && 'allowed';
+    } catch (error) {
+      return error.message;
+    }
+  });
+  assert.match(big, /disallowed on the main thread/, 'the emulation bites');
+  await page.waitForFunction(() => window.shuzhiSplit.loaded());
+  await typeAndSave(page, '机关第三党支部');
+  await goToStep(page, '导语');
+  await page.locator('#step-heading').filter({ hasText: '导语' }).waitFor();
+  assert.equal(await page.evaluate(() => window.shuzhiSplit.early), 0);
+  assert.deepEqual(errors, []);
+});
+
+test('Chromium before 2023, a click before the second half arrived: the message, not a silent stop', async () => {
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  let requests = 0;
+  const { page } = await open(
+    async (route) => {
+      requests += 1;
+      if (requests === 1) await held;
+      await route.continue();
+    },
+    {},
+    { oldChromium: true },
+  );
+  await typeAndSave(page, '机关第四党支部');
+  await goToStep(page, '导语');
+  // Loaded on the spot, but this browser refuses to compile it synchronously.
+  const alert = page.locator('.split-failure[role=alert]');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /已输入的内容都已保存在本机/);
+  release();
 });
