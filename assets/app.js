@@ -345,8 +345,11 @@ const split = (window.shuzhiSplit = (function () {
         return made.get(name);
       },
     }),
-    attach(exports) {
+    /** The first half's exports, from the glue; whether this loader runs its main (a split
+     *  module: see main() below) or the glue does (a whole one). */
+    attach(exports, module) {
       primary = exports;
+      return isSplit(module);
     },
     loaded: () => loaded,
     /** How many calls needed the second half before it was there (e2e/first-load.test.mjs). */

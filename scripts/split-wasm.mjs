@@ -138,12 +138,13 @@ function sri(bytes) {
 }
 
 /** The glue with the placeholder imports (assets/app.js `window.shuzhiSplit`), handing the
- *  instance's exports to the loader instead of running `main` itself. */
+ *  instance's exports to the loader, which runs `main` of a split module itself. */
 function withPlaceholders(glue) {
   const patches = [
     [/(\n(\s*)"\.\/shuzhi-app_bg\.js": import0,\n)/, '$1$2p: globalThis.shuzhiSplit.placeholders,\n'],
-    // main runs when assets/app.js says: after the second half, when that is in this browser.
-    [/\n(\s*)wasm\.__wbindgen_start\(\);\n/, '\n$1globalThis.shuzhiSplit.attach(wasm); // main: assets/app.js\n'],
+    // main runs when assets/app.js says: after the second half, when that is in this browser. A
+    // whole module with this glue (bench/profile.mjs serves a named one) still runs main here.
+    [/\n(\s*)wasm\.__wbindgen_start\(\);\n/, '\n$1if (!globalThis.shuzhiSplit.attach(wasm, module)) wasm.__wbindgen_start(); // else assets/app.js\n'],
   ];
   for (const [pattern, replacement] of patches) {
     if ((glue.match(new RegExp(pattern.source, 'g')) ?? []).length !== 1) {
