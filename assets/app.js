@@ -323,7 +323,6 @@ const split = (window.shuzhiSplit = (function () {
     addEventListener('online', again);
     retryDelay = Math.min(retryDelay * 2, 60000);
   }
-  const made = new Map();
   const placeholder = (index) =>
     function () {
       if (!loaded) {
@@ -337,13 +336,9 @@ const split = (window.shuzhiSplit = (function () {
       return primary.table.get(index).apply(null, arguments);
     };
   return {
-    // The glue asks for `p[<slot>]` while instantiating the first half.
+    // Instantiating the first half asks once for each `p[<slot>]`.
     placeholders: new Proxy({}, {
-      get(target, name) {
-        if (typeof name !== 'string') return undefined;
-        if (!made.has(name)) made.set(name, placeholder(Number(name)));
-        return made.get(name);
-      },
+      get: (target, name) => (typeof name === 'string' ? placeholder(Number(name)) : undefined),
     }),
     /** The first half's exports, from the glue; whether this loader runs its main (a split
      *  module: see main() below) or the glue does (a whole one). */

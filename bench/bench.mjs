@@ -43,7 +43,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync, constants } from 'node:zlib';
 import { serveDist, launchBrowser, repoRoot, distDir } from '../e2e/support.mjs';
-import { firstLoadFiles, sizes, BUDGET_BYTES } from '../e2e/size.mjs';
+import { firstLoadFiles, sizes, isAfterStart, BUDGET_BYTES } from '../e2e/size.mjs';
 import { breakdown, sameCode } from './wasm-breakdown.mjs';
 
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
@@ -322,9 +322,8 @@ async function firstLoadAndStartup(browser, server, wasmName) {
   const byPage = warm.requests.filter((r) => (r.by ?? 'page') === 'page');
   const byWorker = warm.requests.filter((r) => (r.by ?? 'page') !== 'page' && r.status === 200);
   const expected = firstLoadFiles(snapshot);
-  // What the page fetched once its first step was shown (the second half of the app's code,
-  // the lazy part) is not the first load; it is counted in `everything` below.
-  const isAfterStart = (f) => /_split\.wasm$/.test(f) || /^shuzhi-lazy/.test(f);
+  // What the page fetched once its first step was shown is not the first load; it is counted in
+  // `everything` below.
   const fetched = [...new Set(byPage.filter((r) => r.status === 200).map(rel))].filter((f) => !isAfterStart(f)).sort();
   const files = sizes(snapshot, fetched).map((r) => ({ ...r, kind: kindOf(r.file) }));
   const byKind = {};
@@ -548,14 +547,19 @@ export function catchDownloads() {
   };
 }
 
-export async function exportBench(page, server) {
+/** On 检查与导出, downloads caught: the first Word export done (it asks once while the check finds
+ *  errors — the sample keeps its 202X), so the next ones run as measured. */
+export async function firstExport(page) {
   await page.evaluate(() => window.__bench.go('#/check', '#export-docx'));
   await page.evaluate(catchDownloads);
-  // The first export asks once while the check finds errors (the sample keeps its 202X).
   await page.locator('#export-docx').click();
   const anyway = page.locator('.confirm .btn.primary');
   if (await anyway.count()) await anyway.click();
   await page.waitForFunction(() => window.__blob);
+}
+
+export async function exportBench(page, server) {
+  await firstExport(page);
   return page.evaluate(
     async ({ n, module }) => {
       const { frame } = window.__bench;

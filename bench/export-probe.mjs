@@ -8,8 +8,8 @@
 //   page got → Blob       the page: reading the reply, the Blob, createObjectURL
 // Usage: node bench/export-probe.mjs [runs]   (on dist/ as built; PROBE_DRAFT=1 for the ×10 draft)
 import { serveDist, launchBrowser } from '../e2e/support.mjs';
-import { openWithDraft, DRAFTS, servedRoot, catchDownloads } from './bench.mjs';
-import { namedWasm, summarise, printSummary } from './profile.mjs';
+import { openWithDraft, DRAFTS, servedRoot, firstExport } from './bench.mjs';
+import { namedWasm, useNamed, summarise, printSummary } from './profile.mjs';
 
 const runs = Number(process.argv[2] ?? 60);
 // PROBE_PROFILE=1: a CPU profile of the page (every 50 µs) over the runs, with the app's wasm
@@ -87,15 +87,10 @@ try {
   const named = profiling && namedWasm();
   const prepare = async (p) => {
     await p.addInitScript(pageProbe);
-    if (named) await p.route((url) => url.pathname.includes('shuzhi-app') && url.pathname.endsWith('_bg.wasm'), (route) => route.fulfill({ body: named, contentType: 'application/wasm' }));
+    if (named) await useNamed(named)(p);
   };
   const { page, context } = await openWithDraft(browser, server, draft, { prepare, worker: !profiling });
-  await page.evaluate(() => window.__bench.go('#/check', '#export-docx'));
-  await page.evaluate(catchDownloads);
-  await page.locator('#export-docx').click();
-  const anyway = page.locator('.confirm .btn.primary');
-  if (await anyway.count()) await anyway.click();
-  await page.waitForFunction(() => window.__blob);
+  await firstExport(page);
   const worker = page.workers().find((w) => w.url().includes('lazy'));
   if (!worker) throw new Error(`no lazy worker among ${page.workers().map((w) => w.url())}`);
   await worker.evaluate(workerProbe);

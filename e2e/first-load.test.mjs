@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { startApp, screenshot, distDir, precacheOf, waitUntilOffline } from './support.mjs';
-import { firstLoadFiles, sizes, CEILING_BYTES } from './size.mjs';
+import { firstLoadFiles, sizes, isAfterStart, CEILING_BYTES } from './size.mjs';
 
 let app;
 let server;
@@ -37,10 +37,6 @@ test('no console errors, failed requests, CSP violations or other origins', asyn
 // (headless Chromium: the icon twice).
 const isIcon = (file) => /^icon-[^/]*$/.test(file) || file === 'manifest.webmanifest';
 const fileOf = (r) => r.path.slice(server.base.length) || 'index.html';
-
-/** What the app fetches once the first step is shown: the second half of its code
- *  (scripts/split-wasm.mjs) and the lazy part (src/ui/adapters/lazy.rs). */
-const isAfterStart = (file) => /_split\.wasm$/.test(file) || /^shuzhi-lazy/.test(file);
 
 test('the page fetched the first-load files and nothing else, each once', async () => {
   await page.waitForLoadState('load');

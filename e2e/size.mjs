@@ -51,6 +51,10 @@ export function firstLoadFiles(dist) {
   return [...files].sort();
 }
 
+/** What the app fetches once its first step is shown, not in the first load: the second half of
+ *  its code (scripts/split-wasm.mjs) and the lazy part (src/ui/adapters/lazy.rs). */
+export const isAfterStart = (file) => /_split\.wasm$/.test(file) || /^shuzhi-lazy/.test(file);
+
 /** gzip -9 of some bytes, as `gzip -9` or nginx's gzip_static files; its length. */
 export const gzipSize = (data) => gzipSync(data, { level: constants.Z_BEST_COMPRESSION }).length;
 
