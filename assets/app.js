@@ -298,7 +298,9 @@ const split = (window.shuzhiSplit = (function () {
       box.setAttribute('role', 'alert');
       box.className = 'split-failure';
       const text = document.createElement('p');
-      text.textContent = SPLIT_FAILED;
+      // Before the first step is on screen (a report of another template opening) no action of
+      // the user's was lost: the report did not open.
+      text.textContent = document.getElementById('step-heading') ? SPLIT_FAILED : SPLIT_FAILED_AT_START;
       const reload = document.createElement('button');
       reload.type = 'button';
       reload.textContent = '刷新页面';
@@ -325,14 +327,7 @@ const split = (window.shuzhiSplit = (function () {
   }
   const placeholder = (index) =>
     function () {
-      if (!loaded) {
-        split.early += 1;
-        try {
-          loadNow();
-        } catch (error) {
-          unavailable(error);
-        }
-      }
+      split.ensure();
       return primary.table.get(index).apply(null, arguments);
     };
   return {
@@ -347,6 +342,18 @@ const split = (window.shuzhiSplit = (function () {
       return isSplit(module);
     },
     loaded: () => loaded,
+    /** The second half, now: for a placeholder, and for the app before it reads a built-in
+     *  template other than the default (their texts come with the second half:
+     *  src/report/template.rs `set_texts_source`). Throws if it can't be had. */
+    ensure() {
+      if (loaded) return;
+      split.early += 1;
+      try {
+        loadNow();
+      } catch (error) {
+        unavailable(error);
+      }
+    },
     /** How many calls needed the second half before it was there (e2e/first-load.test.mjs). */
     early: 0,
     /** Whether main started with the second half in place (e2e/split.test.mjs). */
@@ -375,6 +382,8 @@ const split = (window.shuzhiSplit = (function () {
 
 const SPLIT_FAILED =
   '部分程序文件没有下载完整，刚才的操作没有完成。已输入的内容都已保存在本机，不会丢失。请检查网络后刷新页面。';
+const SPLIT_FAILED_AT_START =
+  '部分程序文件没有下载完整，报告还没有打开。本机保存的报告都在，不会丢失。请检查网络后刷新页面。';
 
 /** Whether this build is split in two (the first half imports placeholders). */
 const isSplit = (module) => WebAssembly.Module.imports(module).some((entry) => entry.module === 'p');
@@ -402,6 +411,25 @@ function wasmFromHttpCache() {
   }
 }
 
+/** Whether the first step may need a built-in template other than the default, whose text comes
+ *  with the second half: the portal names one (config.json or `?template=`), or this browser has
+ *  reports already (one may use another template) though neither cache had this build. */
+function templatesAtStart(boot) {
+  try {
+    const named = (value) => typeof value === 'string' && value.trim() !== '';
+    if (named(new URLSearchParams(location.search).get('template'))) return true;
+    const config = JSON.parse(boot.config === null ? 'null' : boot.config);
+    if (config && named(config.template)) return true;
+  } catch (error) {
+    // a broken config.json: the app reports it and uses the default template
+  }
+  try {
+    return localStorage.getItem('shuzhi.index') !== null; // src/report/library.rs INDEX_KEY
+  } catch (error) {
+    return false; // no storage here: no reports either
+  }
+}
+
 async function main() {
   if (!canRunApp()) {
     // Nothing more is downloaded: the wasm could not run here anyway.
@@ -424,7 +452,7 @@ async function main() {
       // Where the second half is at hand, main waits for it: a placeholder's synchronous
       // fallback is refused offline and, in Chromium before 2023 (360 and QQ cores among them),
       // for any file over 4 KB. Only a first visit starts without it.
-      if (cached || wasmFromHttpCache()) await split.load();
+      if (cached || wasmFromHttpCache() || templatesAtStart(boot)) await split.load();
       split.startedWhole = split.loaded();
       exports.__wbindgen_start(); // the split glue leaves main to us (scripts/split-wasm.mjs)
     }

@@ -2,8 +2,9 @@
 // step shows, nothing goes wrong on the way, nothing leaves the origin, and it fits the budget.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
-import { startApp, screenshot, distDir, precacheOf, waitUntilOffline } from './support.mjs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { startApp, screenshot, distDir, precacheOf, waitUntilOffline, repoRoot } from './support.mjs';
 import { firstLoadFiles, sizes, isAfterStart, CEILING_BYTES } from './size.mjs';
 
 let app;
@@ -96,4 +97,18 @@ test(`the first load is at most ${CEILING_BYTES / 1024} KB gzip -9 (make size; t
   const total = rows.reduce((sum, r) => sum + r.gzip, 0);
   const detail = rows.map((r) => `${r.file} ${r.gzip}`).join(', ');
   assert.ok(total <= CEILING_BYTES, `first load is ${total} bytes gzip, ceiling ${CEILING_BYTES}: ${detail}`);
+});
+
+test('the built-in templates other than the default come with the second half, not in the first load', () => {
+  const source = readFileSync(path.join(repoRoot, 'src/report/template.rs'), 'utf8');
+  const defaultId = source.match(/DEFAULT_TEMPLATE_ID: &str = "([^"]+)"/)[1];
+  const ids = [...source.matchAll(/\("([^"]+)", include_str!/g)].map(([, id]) => id);
+  assert.ok(ids.length >= 2 && ids.includes(defaultId), `built-in templates: ${ids}`);
+  const wasm = (suffix) => readFileSync(path.join(distDir, readdirSync(distDir).find((f) => /^shuzhi-app-.*\.wasm$/.test(f) && f.endsWith(suffix))));
+  const [first, second] = [wasm('_bg.wasm'), wasm('_split.wasm')];
+  for (const id of ids) {
+    const text = readFileSync(path.join(repoRoot, 'templates', `${id}.json`));
+    const where = [first.includes(text) && 'first', second.includes(text) && 'second'].filter(Boolean).join('+') || 'neither';
+    assert.equal(where, id === defaultId ? 'first' : 'second', `${id}.json is in the ${where} half`);
+  }
 });

@@ -168,3 +168,52 @@ test('Chromium before 2023, a click before the second half arrived: the message,
   assert.match(await alert.textContent(), /已输入的内容都已保存在本机/);
   release();
 });
+
+/** Creates a report of the built-in template 党支部书记抓党建述职报告（整改单列） on 我的报告 and
+ *  types its organisation; its text is one of those that come with the second half. */
+async function reportOfAnotherTemplate(page, org) {
+  await page.waitForFunction(() => window.shuzhiSplit.loaded());
+  await page.locator('#open-drafts').click();
+  await page.locator('#step-heading').filter({ hasText: '我的报告' }).waitFor();
+  await page.locator('#new-template').selectOption('zhibu-shuji-shuzhi');
+  await page.locator('#new-draft').click();
+  await page.locator('.step-link').filter({ hasText: '上年度问题整改情况' }).waitFor();
+  await typeAndSave(page, org);
+}
+
+const storedDraft = (page, org) =>
+  page.evaluate((t) => Object.values(localStorage).find((v) => v.includes(t) && v.includes('"template_id"')), org);
+
+test('a report of another built-in template, on a visit neither cache serves (Chromium before 2023): its template is there from the start', async () => {
+  // Routing the second half turns the browser's cache off: every visit is like a first one.
+  const { page, errors } = await open((route) => route.continue(), {}, { oldChromium: true });
+  await reportOfAnotherTemplate(page, '机关第五党支部');
+  await page.reload();
+  await page.locator('#step-heading').filter({ hasText: '基本信息' }).waitFor();
+  await page.locator('.step-link').filter({ hasText: '上年度问题整改情况' }).waitFor();
+  assert.equal(await page.evaluate(() => window.shuzhiSplit.startedWhole), true, 'the loader waited for the second half');
+  assert.equal(await page.evaluate(() => window.shuzhiSplit.early), 0, 'asynchronously: this browser refuses it on the spot');
+  assert.match(await storedDraft(page, '机关第五党支部'), /"template_id":"zhibu-shuji-shuzhi"/);
+  assert.equal(await page.locator('#draft-notice, .split-failure').count(), 0);
+  assert.deepEqual(errors, []);
+});
+
+test('that report while the second half cannot be had: the message, and the report is not opened under another template', async () => {
+  let blocked = false;
+  const { page } = await open((route) => (blocked ? route.abort('connectionrefused') : route.continue()));
+  await reportOfAnotherTemplate(page, '机关第六党支部');
+  const before = await storedDraft(page, '机关第六党支部');
+  blocked = true;
+  await page.reload();
+  const alert = page.locator('.split-failure[role=alert]');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /报告还没有打开。本机保存的报告都在/);
+  // Nothing was converted or saved over: the stored report is as it was.
+  assert.equal(await storedDraft(page, '机关第六党支部'), before);
+  assert.match(before, /"template_id":"zhibu-shuji-shuzhi"/);
+  await screenshot(page, 'split-template-unavailable');
+  // Back online, 刷新页面 opens it under its own template.
+  blocked = false;
+  await Promise.all([page.waitForEvent('load'), alert.getByRole('button', { name: '刷新页面' }).click()]);
+  await page.locator('.step-link').filter({ hasText: '上年度问题整改情况' }).waitFor();
+});

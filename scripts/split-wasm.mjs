@@ -42,8 +42,20 @@ if (!dir) {
   console.error('usage: node scripts/split-wasm.mjs DIR (or run by Trunk with TRUNK_STAGING_DIR)');
   process.exit(2);
 }
-if (process.env.TRUNK_PROFILE === 'debug' || process.env.SHUZHI_SPLIT === '0') {
-  console.log('split-wasm: not splitting (debug build or SHUZHI_SPLIT=0)');
+if (process.env.TRUNK_PROFILE === 'debug') {
+  console.log('split-wasm: not splitting (debug build)');
+  process.exit(0);
+}
+if (process.env.SHUZHI_SPLIT === '0') {
+  // Trunk's wasm-opt kept the names for the split (index.html): a whole module goes without them.
+  const whole = readdirSync(dir).find((f) => /^shuzhi-app-[0-9a-f]+_bg\.wasm$/.test(f));
+  const file = path.join(dir, whole);
+  const named = readFileSync(file);
+  const bytes = withoutNames(named);
+  writeFileSync(file, bytes);
+  const html = path.join(dir, 'index.html');
+  writeFileSync(html, readFileSync(html, 'utf8').replace(sri(named), sri(bytes)));
+  console.log('split-wasm: not splitting (SHUZHI_SPLIT=0)');
   process.exit(0);
 }
 
@@ -61,8 +73,30 @@ const FEATURES = [
  *  function (`p`), the second half everything of the first half it uses (`m`); "placeholder" and
  *  "primary", wasm-split's defaults, cost 14 KB in the first half (0.3 KB gzip; assets/app.js). */
 const NAMESPACES = ['--placeholder-namespace', 'p', '--import-namespace', 'm'];
-/** SHUZHI_SPLIT_NAMES=1 keeps the function names (for bench/wasm-breakdown.mjs on the halves). */
+/** SHUZHI_SPLIT_NAMES=1 keeps the function names (for bench/wasm-breakdown.mjs on the halves).
+ *  Otherwise the names Trunk's wasm-opt kept (index.html) serve only KEEP_WITH_CALLERS and go:
+ *  wasm-split exports each function the second half calls under its name (55 KB gzip more). */
 const names = process.env.SHUZHI_SPLIT_NAMES === '1' ? ['-g'] : [];
+/**
+ * Functions the first half keeps though the profile did not see them run, when a function that
+ * ran calls them directly. The profile sees what ran, but some paths depend on timing or on the
+ * day: a container growing or shrinking past a boundary (a B-tree node splitting or merging as
+ * Yew's scheduler queues more renders while keystrokes arrive, a Vec or a hash table
+ * reallocating), the allocator's rarer paths, a number formatted with padding only when it is
+ * below 10 (the clock's minutes in 已保存 09:05). A profile can miss them, and the first step would
+ * then need the second half in the middle of typing (e2e/split.test.mjs saw both). Only the
+ * paths of what the first step uses come along (4.6 KB gzip), not every B-tree of the program.
+ */
+const KEEP_WITH_CALLERS = [
+  /^<?alloc::collections::btree::/,
+  /^<?alloc::collections::vec_deque::/,
+  /^<?alloc::raw_vec::/,
+  /^<?hashbrown::raw::/,
+  /^<?dlmalloc/,
+  /^<?yew::scheduler::/,
+  /^<?core(\[[0-9a-f]+\])?::fmt::/,
+  /^<?alloc(\[[0-9a-f]+\])?::fmt::/,
+];
 const npmBin = (name) => path.join(root, 'e2e/node_modules/.bin', name);
 const binaryen108 = path.join(root, '.tools/binaryen-108/usr');
 const run = (file, args, env = {}) => execFileSync(file, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
@@ -92,18 +126,26 @@ try {
   const fill = /\(table\.fill (\$\S+)\n(\s*)\(local\.get (\$\S+)\)\n\s*\(ref\.null (?:no)?extern\)\n\s*\(i32\.const 1\)\n(\s*)\)/g;
   const lowered = wat.replace(fill, '(table.set $1\n$2(local.get $3)\n$2(ref.null noextern)\n$4)');
   if (lowered.includes('(table.fill')) throw new Error('a table.fill that is not a one-slot clear: wasm-split 108 cannot read it');
-  writeFileSync(at('app.wat'), lowered);
-  run(npmBin('wasm-as'), [...FEATURES, ...names, at('app.wat'), '-o', at('app.wasm')]);
+  // Without the texts that go with the second half (the first step never reads them).
+  const { wat: lean, moved } = cutData(lowered, textsForLater());
+  writeFileSync(at('lean.wat'), lean);
+  run(npmBin('wasm-as'), [...FEATURES, ...names, at('lean.wat'), '-o', at('lean.wasm')]);
 
   // 2. What the first step runs.
-  wasmSplit(['--instrument', at('app.wasm'), '-o', at('instrumented.wasm')]);
+  // The split takes a profile of the very module it splits; the profiled copy gets the texts
+  // back, so the first step runs as in the split build with its second half in.
+  wasmSplit(['--instrument', at('lean.wasm'), '-o', at('instrumented.wasm')]);
+  addData(at('instrumented.wasm'), moved);
   pointTableExportAtExternrefs(at('instrumented.wasm'));
   const profiles = await profileFirstStep(at('instrumented.wasm'));
   profiles.forEach((bytes, i) => writeFileSync(at(`run${i}.prof`), bytes));
   wasmSplit(['--merge-profiles', ...profiles.map((_, i) => at(`run${i}.prof`)), '-o', at('first-step.prof')]);
 
   // 3. Split, optimise, name by content.
-  wasmSplit([...names, ...NAMESPACES, '--profile', at('first-step.prof'), at('app.wasm'), '-o1', at('primary.wasm'), '-o2', at('secondary.wasm')]);
+  const keep = keptFunctions(lean, readFileSync(at('first-step.prof')));
+  writeFileSync(at('keep.txt'), `${keep.join('\n')}\n`);
+  wasmSplit([...names, ...NAMESPACES, '--keep-funcs', `@${at('keep.txt')}`, at('lean.wasm'), '-o1', at('primary.wasm'), '-o2', at('secondary.wasm')]);
+  addData(at('secondary.wasm'), moved);
   for (const part of ['primary', 'secondary']) {
     run(npmBin('wasm-opt'), [...FEATURES, ...names, '-Oz', at(`${part}.wasm`), '-o', at(`${part}.opt.wasm`)]);
   }
@@ -130,6 +172,199 @@ try {
   );
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+
+/**
+ * The texts of the built-in templates other than the default (src/report/template.rs
+ * `BUILTIN_JSON`, `DEFAULT_TEMPLATE_ID`): 8.5 KB gzip the first step never reads. They move to
+ * the second half, which writes them into memory when it is instantiated; until then the app
+ * sees zeros there and loads the second half at once (`set_texts_source`, assets/app.js `ensure`).
+ */
+function textsForLater() {
+  const source = readFileSync(path.join(root, 'src/report/template.rs'), 'utf8');
+  const defaultId = source.match(/pub const DEFAULT_TEMPLATE_ID: &str = "([^"]+)";/)?.[1];
+  const files = [...source.matchAll(/\("([^"]+)", include_str!\("\.\.\/\.\.\/(templates\/[^"]+\.json)"\)\)/g)];
+  if (!defaultId || !files.some(([, id]) => id === defaultId)) {
+    throw new Error('src/report/template.rs: BUILTIN_JSON or DEFAULT_TEMPLATE_ID not found as this script reads them');
+  }
+  return files.filter(([, id]) => id !== defaultId).map(([, , file]) => readFileSync(path.join(root, file)));
+}
+
+/**
+ * The functions the first half keeps, by name: those the profile saw run, and what they call
+ * directly of KEEP_WITH_CALLERS (and so on). The profile (Binaryen 108's) is the module's checksum
+ * (8 bytes), then one 32-bit timestamp per defined function in the module's order, 0 for one
+ * that never ran.
+ */
+function keptFunctions(wat, profile) {
+  const starts = [...wat.matchAll(/^ \(func \$(\S+)/gm)];
+  const defined = starts.map(([, name]) => name);
+  if (profile.length !== 8 + 4 * defined.length) {
+    throw new Error(`the profile has ${(profile.length - 8) / 4} functions, the module ${defined.length}`);
+  }
+  if (!defined.some((name) => name.startsWith('yew::'))) {
+    throw new Error('the build has no function names: index.html must give wasm-opt -g');
+  }
+  const index = new Map(defined.map((name, i) => [name, i]));
+  const readable = (name) => name.replace(/\\([0-9a-f]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+  const alongWithCallers = defined.map((name) => KEEP_WITH_CALLERS.some((pattern) => pattern.test(readable(name))));
+  const calls = (i) => {
+    const body = wat.slice(starts[i].index, starts[i + 1]?.index ?? wat.length);
+    return [...body.matchAll(/\(call \$(\S+)/g)].map(([, name]) => index.get(name)).filter((j) => j !== undefined);
+  };
+  const kept = defined.map((_, i) => profile.readUInt32LE(8 + 4 * i) !== 0);
+  const pending = kept.flatMap((ran, i) => (ran ? [i] : []));
+  while (pending.length) {
+    for (const j of calls(pending.pop())) {
+      if (!kept[j] && alongWithCallers[j]) {
+        kept[j] = true;
+        pending.push(j);
+      }
+    }
+  }
+  // Binaryen names a function of a module without names by its place among the defined ones;
+  // with names kept (SHUZHI_SPLIT_NAMES), by its name as wasm-as wrote it (the wat's escapes).
+  return defined.flatMap((name, i) => (kept[i] ? [names.length ? name : String(i)] : []));
+}
+
+/** The module without its name section (custom section "name"). */
+function withoutNames(b) {
+  const isNames = ({ id, body }) => id === 0 && body.subarray(...nameSpan(body)).toString() === 'name';
+  return Buffer.concat([b.subarray(0, 8), ...sectionsOf(b).filter((s) => !isNames(s)).map(encodeSection)]);
+}
+
+/** Where a custom section's name is in its body. */
+function nameSpan(body) {
+  const [length, at] = readUleb(body, 0);
+  return [at, at + length];
+}
+
+/** A module's sections, in order: [{ id, body }] (after the 8-byte header). */
+function sectionsOf(b) {
+  const sections = [];
+  let p = 8;
+  while (p < b.length) {
+    const id = b[p];
+    const [size, at] = readUleb(b, p + 1);
+    sections.push({ id, body: b.subarray(at, at + size) });
+    p = at + size;
+  }
+  return sections;
+}
+
+/** A section as bytes. */
+function encodeSection({ id, body }) {
+  return Buffer.concat([Buffer.from([id]), uleb(body.length), body]);
+}
+
+/** An unsigned LEB128 number at `p`: [value, where the next field starts]. */
+function readUleb(b, p) {
+  let result = 0;
+  let shift = 0;
+  let byte;
+  do {
+    byte = b[p++];
+    result += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+  } while (byte & 0x80);
+  return [result, p];
+}
+
+/** `n` as unsigned LEB128. */
+function uleb(n) {
+  const out = [];
+  do {
+    let byte = n & 0x7f;
+    n = Math.floor(n / 128);
+    if (n) byte |= 0x80;
+    out.push(byte);
+  } while (n);
+  return Buffer.from(out);
+}
+
+/** `n` as signed LEB128 (an i32.const's operand). */
+function sleb(n) {
+  const out = [];
+  for (;;) {
+    const byte = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && !(byte & 0x40)) || (n === -1 && byte & 0x40)) return Buffer.from([...out, byte]);
+    out.push(byte | 0x80);
+  }
+}
+
+/** A wat string's bytes (Binaryen writes `\xx`, `\n`, `\t`, `\"`, `\\` and plain ASCII). */
+function watBytes(text) {
+  const out = [];
+  const named = { n: 10, t: 9, r: 13, '"': 34, "'": 39, '\\': 92 };
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) > 0x7e) throw new Error('a data segment with raw non-ASCII text: Binaryen escapes those');
+    if (text[i] !== '\\') out.push(text.charCodeAt(i));
+    else if (/^[0-9a-fA-F]{2}$/.test(text.slice(i + 1, i + 3))) {
+      out.push(parseInt(text.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else if (text[i + 1] in named) out.push(named[text[++i]]);
+    else throw new Error(`unknown escape \\${text[i + 1]} in a data segment`);
+  }
+  return Buffer.from(out);
+}
+
+/** Bytes as a wat string. */
+function watString(bytes) {
+  let text = '';
+  for (const byte of bytes) {
+    text += byte >= 0x20 && byte < 0x7f && byte !== 0x22 && byte !== 0x5c ? String.fromCharCode(byte) : `\\${byte.toString(16).padStart(2, '0')}`;
+  }
+  return `"${text}"`;
+}
+
+/** The module's active data segments without `texts` (each must be there exactly once), and
+ *  where those were: [{ offset, bytes }]. */
+function cutData(wat, texts) {
+  const moved = [];
+  const segment = /^ \(data (\$\S+) \(i32\.const (\d+)\) "((?:[^"\\]|\\.)*)"\)$/gm;
+  const lean = wat.replace(segment, (line, name, offset, body) => {
+    const bytes = watBytes(body);
+    const cuts = texts
+      .map((text) => ({ text, at: bytes.indexOf(text) }))
+      .filter(({ at }) => at >= 0)
+      .sort((a, b) => a.at - b.at);
+    if (cuts.length === 0) return line;
+    const kept = [];
+    let from = 0;
+    for (const { text, at } of cuts) {
+      if (bytes.indexOf(text, at + 1) >= 0) throw new Error('a template text is twice in one data segment');
+      kept.push([from, at]);
+      moved.push({ offset: Number(offset) + at, bytes: text });
+      from = at + text.length;
+    }
+    kept.push([from, bytes.length]);
+    return kept
+      .filter(([start, end]) => end > start)
+      .map(([start, end], i) => ` (data ${name}_${i} (i32.const ${Number(offset) + start}) ${watString(bytes.subarray(start, end))})`)
+      .join('\n');
+  });
+  if (moved.length !== texts.length) {
+    throw new Error(`${texts.length - moved.length} template text(s) not found whole in one data segment of the build`);
+  }
+  return { wat: lean, moved };
+}
+
+/** Adds `moved` to a module as active segments of memory 0: instantiating the second half writes
+ *  them into the memory it shares with the first. In the binary: Binaryen 123 does not always
+ *  read back as text what Binaryen 108 wrote. */
+function addData(file, moved) {
+  const b = readFileSync(file);
+  const segments = moved.map(({ offset, bytes }) => Buffer.concat([Buffer.from([0, 0x41]), sleb(offset), Buffer.from([0x0b]), uleb(bytes.length), bytes]));
+  const sections = sectionsOf(b);
+  const data = sections.find((s) => s.id === 11);
+  const [count, at] = data ? readUleb(data.body, 0) : [0, 0];
+  const total = count + segments.length;
+  const dataBody = Buffer.concat([uleb(total), data ? data.body.subarray(at) : Buffer.alloc(0), ...segments]);
+  // The data section last: after the code section, as it must be (custom sections may be anywhere).
+  const kept = sections.filter((s) => s.id !== 11).map((s) => (s.id === 12 ? { id: 12, body: uleb(total) } : s));
+  writeFileSync(file, Buffer.concat([b.subarray(0, 8), ...kept.map(encodeSection), encodeSection({ id: 11, body: dataBody })]));
+  new WebAssembly.Module(readFileSync(file)); // throws if the module no longer reads
 }
 
 /** The `integrity` value Trunk wrote for some bytes. */
@@ -259,6 +494,11 @@ async function profileFirstStep(instrumented) {
   try {
     const context = await browser.newContext({ serviceWorkers: 'block', locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
+    // A clock whose minutes have one digit (10:05): times shown as 已保存 10:05 take the
+    // formatter's padding, which a build made at 10:15 would otherwise not see (it calls it
+    // through a trait object, which KEEP_WITH_CALLERS cannot follow).
+    await page.clock.install({ time: new Date(2025, 2, 4, 10, 5, 0) });
+    await page.clock.resume();
     const errors = [];
     page.on('pageerror', (error) => errors.push(error.message));
     const url = `http://127.0.0.1:${server.address().port}/`;

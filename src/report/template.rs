@@ -282,7 +282,36 @@ pub fn is_builtin(id: &str) -> bool {
 fn parsed_builtin(index: usize) -> Option<&'static Template> {
     static PARSED: [std::sync::OnceLock<Option<Template>>; BUILTIN_JSON.len()] = [const { std::sync::OnceLock::new() }; BUILTIN_JSON.len()];
     let (id, json) = BUILTIN_JSON.get(index)?;
+    if !text_in_memory(json) {
+        if let Some(bring) = TEXTS_SOURCE.get() {
+            bring();
+        }
+        if !text_in_memory(json) {
+            return None; // not cached: the next call asks again
+        }
+    }
     PARSED.get(index)?.get_or_init(|| Template::from_json_brief(json).ok().filter(|t| t.id == *id)).as_ref()
+}
+
+/// What brings the built-in templates' texts into memory when they are not there yet; see
+/// `set_texts_source`.
+static TEXTS_SOURCE: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
+
+/// In the web app, the texts of the built-in templates other than the default are not in the
+/// first download: the build moves their bytes into the second half of the app's code
+/// (scripts/split-wasm.mjs, 8.5 KB gzip less before the first step shows), which writes them into
+/// memory when it is instantiated. Until then they read as zeros. The app sets `bring` to load
+/// the second half at once; the CLI, the lazy part and the tests always have every text.
+pub fn set_texts_source(bring: fn()) {
+    // A second call would set the same function: ignoring it is right.
+    let _ = TEXTS_SOURCE.set(bring);
+}
+
+/// Whether a built-in template's text is in memory (its first byte is `{`, never a zero).
+fn text_in_memory(json: &'static str) -> bool {
+    // black_box: the compiler knows these bytes when it builds, and would fold the test to
+    // `true`; in the web app they are read from memory the second half may not have filled yet.
+    std::hint::black_box(json.as_bytes()).first().is_some_and(|byte| *byte != 0)
 }
 
 /// The default template (抓基层党建工作述职报告).

@@ -18,6 +18,7 @@ pub use app::App;
 
 /// Mounts the app on `<body>` (behind the passphrase lock's gate, when reports are encrypted).
 pub fn start() {
+    crate::report::template::set_texts_source(adapters::loader::second_half_now);
     yew::Renderer::<app::Gate>::new().render();
 }
 

@@ -56,6 +56,19 @@ pub fn apply_update() -> Result<(), BrowserError> {
     apply.call0(&state).map(|_| ()).map_err(threw)
 }
 
+/// Loads the second half of the app's code now, if it isn't in yet (`shuzhiSplit.ensure`: the
+/// built-in templates other than the default come with it, `report::template::set_texts_source`).
+/// If it can't be loaded the loader tells the user in Chinese and throws, and so does this: the
+/// action stops rather than go on without the template (a draft would be opened under another).
+/// An unsplit build (`make serve`, the browser tests) has no such loader and has every text.
+pub fn second_half_now() {
+    let Some(split) = global("shuzhiSplit") else { return };
+    let Ok(ensure) = field(&split, "ensure").dyn_into::<Function>() else { return };
+    if let Err(error) = ensure.call0(&split) {
+        wasm_bindgen::throw_val(error);
+    }
+}
+
 fn boot_text(boot: &JsValue, name: &str) -> Option<String> {
     field(boot, name).as_string().filter(|s| !s.is_empty())
 }
