@@ -5,6 +5,8 @@
 //! deflate — so the first load is that much smaller, and long jobs run off the typing thread. A job travels as JSON (with its bytes beside it); `answer` runs it on the other
 //! side. Both sides are this module, so they can't disagree; natively tested.
 
+use std::cell::RefCell;
+
 use serde::{Deserialize, Serialize};
 
 use crate::report::import::{import_file_among, import_text, rebuild, Imported, Review};
@@ -57,6 +59,12 @@ pub fn reply_of(text: &str) -> Reply {
     serde_json::from_str(text).unwrap_or(Reply::Malformed)
 }
 
+thread_local! {
+    /// The lazy part's Word writer, kept while the worker lives (a worker is one thread): the
+    /// parts no draft changes are compressed at its first export only (`docx::Writer`).
+    static DOCX: RefCell<docx::Writer> = RefCell::default();
+}
+
 /// Runs one job (in the lazy part). `decode` turns bytes in an encoding the importer asks for into
 /// text (the browser's `TextDecoder`; the CLI's encoding_rs in tests).
 pub fn answer(text: &str, bytes: Option<Vec<u8>>, decode: &dyn Fn(&[u8], &str) -> Option<String>) -> (String, Option<Vec<u8>>) {
@@ -68,7 +76,7 @@ pub fn answer(text: &str, bytes: Option<Vec<u8>>, decode: &dyn Fn(&[u8], &str) -
         },
         Ok(Job::ImportText { text, template }) => (Reply::Imported(Box::new(import_text(&text, &template))), None),
         Ok(Job::Rebuild { review, template }) => (Reply::Imported(Box::new(rebuild(&review, &template))), None),
-        Ok(Job::RenderDocx { draft, template }) => match docx::render(&outline(&draft, &template), &draft) {
+        Ok(Job::RenderDocx { draft, template }) => match DOCX.with_borrow_mut(|writer| writer.render(&outline(&draft, &template), &draft)) {
             Ok(file) => (Reply::Docx, Some(file)),
             Err(why) => (Reply::Refused(why.to_string()), None),
         },

@@ -6,6 +6,7 @@
 pub mod docx;
 pub mod html;
 pub mod markdown;
+pub mod package;
 pub mod text;
 
 use super::chars::normalize_text;
