@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use shuzhi::app::lazy::{answer, job_text, reply_of, Job, Reply};
+use shuzhi::app::lazy::{answer, job_text, render_docx_text, reply_of, Job, Reply};
 use shuzhi::report::Template;
 
 fn run(job: &Job) -> (Reply, Option<Vec<u8>>) {
@@ -28,6 +28,14 @@ fn a_good_template_file_passes() {
     assert_eq!(run(&Job::CheckTemplate { json }), (Reply::TemplateValid, None));
     let json = default_template().to_json();
     assert_eq!(run(&Job::CheckTemplate { json }).0, Reply::TemplateValid);
+}
+
+#[test]
+fn the_word_job_from_borrowed_parts_is_the_jobs_text() {
+    let (draft, template) = (sample_draft(), default_template());
+    let text = render_docx_text(&draft, &template);
+    assert_eq!(text, job_text(&Job::RenderDocx { draft: draft.clone(), template: template.clone() }));
+    assert_eq!(serde_json::from_str::<Job>(&text).expect("a job"), Job::RenderDocx { draft, template });
 }
 
 #[test]

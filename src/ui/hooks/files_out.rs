@@ -3,18 +3,18 @@
 
 use std::future::Future;
 
-use crate::app::lazy::{Job, Reply};
+use crate::app::lazy::{render_docx_text, Reply};
 use crate::report::render::render_text;
 use crate::report::{Draft, Format, Template};
 use crate::ui::adapters::lazy::Lazy;
 
-use super::lazy_job::{run_job, JobError};
+use super::lazy_job::{run_text, JobError};
 
 /// The bytes of the draft's file in `format`, or what to tell the user instead. The Word file's
-/// job is sent at the call (`run_job`), so call this before re-rendering around the click.
+/// job is sent at the call (`run_text`), so call this before re-rendering around the click.
 pub fn file_bytes(lazy: &Lazy, draft: &Draft, template: &Template, format: Format) -> impl Future<Output = Result<Vec<u8>, String>> {
     let text = render_text(draft, template, format);
-    let reply = text.is_none().then(|| run_job(lazy, &Job::RenderDocx { draft: draft.clone(), template: template.clone() }, None));
+    let reply = text.is_none().then(|| run_text(lazy, &render_docx_text(draft, template), None));
     async move {
         let Some(reply) = reply else {
             return Ok(text.unwrap_or_default().into_bytes());
