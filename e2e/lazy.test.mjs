@@ -105,6 +105,29 @@ test('without the lazy part: typing and text exports work, import and Word say w
   assert.equal(await page.locator('#f-info-org').inputValue(), '某某党支部');
 });
 
+test('the lazy part back after it could not load: the Word file is written, its template sent again', async () => {
+  // The failed attempt had sent the template; the new worker doesn't have it and asks for it
+  // (app::lazy's Reply::TemplateGone), and the page sends the job once more with it.
+  const { page, context } = await open({ serviceWorkers: 'block', blockLazy: true });
+  await page.locator('#f-info-org').fill('某某党支部');
+  await openCheck(page);
+  await clickExport(page, '#export-docx');
+  await page.locator('.export-message', { hasText: '没能加载' }).waitFor();
+  await context.unroute(/\/shuzhi-lazy[^/]*$/);
+  await page.evaluate(() => {
+    window.__jobs = 0;
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (...args) {
+      window.__jobs += 1;
+      return post.apply(this, args);
+    };
+  });
+  const docx = await download(page, '#export-docx');
+  assert.equal(await page.evaluate(() => window.__jobs), 2, 'the job without its template, then with it');
+  assert.equal(docx.subarray(0, 2).toString('latin1'), 'PK', 'a zip file');
+  assert.ok(docx.length > 5000, `a whole Word file (${docx.length} bytes)`);
+});
+
 test('offline after one visit: importing and the Word file still work', async () => {
   const { server, context, page } = await open();
   await waitUntilOffline(page);

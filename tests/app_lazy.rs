@@ -5,7 +5,9 @@
 mod common;
 
 use common::*;
-use shuzhi::app::lazy::{answer, job_text, reply_of, Job, Reply};
+use shuzhi::app::lazy::{answer, job_text, render_docx_text, reply_of, resend_template, Job, Reply};
+use shuzhi::report::outline;
+use shuzhi::report::render::docx;
 use shuzhi::report::Template;
 
 fn run(job: &Job) -> (Reply, Option<Vec<u8>>) {
@@ -30,9 +32,46 @@ fn a_good_template_file_passes() {
     assert_eq!(run(&Job::CheckTemplate { json }).0, Reply::TemplateValid);
 }
 
+fn job_of(text: &str) -> Job {
+    serde_json::from_str(text).expect("a job")
+}
+
+#[test]
+fn the_word_job_carries_its_template_only_when_it_changed() {
+    let (draft, template) = (sample_draft(), default_template());
+    let first = render_docx_text(&draft, &template);
+    let full = Job::RenderDocx { draft: draft.clone(), template: template.clone(), template_id: 1 };
+    assert_eq!((job_of(&first), first), (full.clone(), job_text(&full)));
+    let again = render_docx_text(&draft, &template);
+    assert_eq!(job_of(&again), Job::RenderDocxAgain { draft: draft.clone(), template_id: 1 });
+    assert!(again.len() < job_text(&full).len() / 2, "the template is most of the job");
+    let mut other = template.clone();
+    other.name.push('二');
+    assert_eq!(job_of(&render_docx_text(&draft, &other)), Job::RenderDocx { draft: draft.clone(), template: other.clone(), template_id: 2 });
+    // Back to the first template: a new number (the worker keeps one template).
+    assert_eq!(job_of(&render_docx_text(&draft, &template)), Job::RenderDocx { draft: draft.clone(), template: template.clone(), template_id: 3 });
+    resend_template();
+    assert_eq!(job_of(&render_docx_text(&draft, &template)), Job::RenderDocx { draft, template, template_id: 4 });
+}
+
+#[test]
+fn the_worker_writes_with_the_template_kept_under_that_number_or_asks_for_it() {
+    let (draft, template) = (sample_draft(), default_template());
+    let other = Template::from_json(&fixture("templates/valid/minimal.json")).expect("valid fixture");
+    let again = |id| run(&Job::RenderDocxAgain { draft: draft.clone(), template_id: id });
+    assert_eq!(again(1), (Reply::TemplateGone, None), "a new worker keeps nothing");
+    let fresh = |template| docx::render(&outline(&draft, template), &draft).expect("renders");
+    assert_eq!(run(&Job::RenderDocx { draft: draft.clone(), template: template.clone(), template_id: 1 }), (Reply::Docx, Some(fresh(&template))));
+    assert_eq!(again(1), (Reply::Docx, Some(fresh(&template))));
+    assert_eq!(run(&Job::RenderDocx { draft: draft.clone(), template: other.clone(), template_id: 2 }), (Reply::Docx, Some(fresh(&other))));
+    assert_ne!(fresh(&template), fresh(&other), "the templates give different files");
+    assert_eq!(again(2), (Reply::Docx, Some(fresh(&other))));
+    assert_eq!(again(1), (Reply::TemplateGone, None), "number 1 is no longer kept");
+}
+
 #[test]
 fn the_word_file_comes_back_as_bytes() {
-    let (reply, bytes) = run(&Job::RenderDocx { draft: sample_draft(), template: default_template() });
+    let (reply, bytes) = run(&Job::RenderDocx { draft: sample_draft(), template: default_template(), template_id: 1 });
     assert_eq!(reply, Reply::Docx);
     assert!(bytes.is_some_and(|b| b.starts_with(b"PK")), "a zip file");
 }
@@ -53,7 +92,7 @@ fn a_word_file_of_a_loaded_template_opens_its_draft_when_the_page_sends_the_temp
     let mut draft = shuzhi::report::Draft::new(&custom);
     draft.info.insert("year".into(), "2025".into());
     draft.intro = "一年来，支部认真履行管党治党责任。".into();
-    let (_, docx) = run(&Job::RenderDocx { draft: draft.clone(), template: custom.clone() });
+    let (_, docx) = run(&Job::RenderDocx { draft: draft.clone(), template: custom.clone(), template_id: 1 });
     let docx = docx.expect("a Word file");
     let import = |known: Vec<Template>| {
         let job = Job::ImportFile { name: "报告.docx".into(), template: default_template(), known };

@@ -5,6 +5,8 @@
 //! deflate — so the first load is that much smaller, and long jobs run off the typing thread. A job travels as JSON (with its bytes beside it); `answer` runs it on the other
 //! side. Both sides are this module, so they can't disagree; natively tested.
 
+use std::cell::RefCell;
+
 use serde::{Deserialize, Serialize};
 
 use crate::report::import::{import_file_among, import_text, rebuild, Imported, Review};
@@ -22,8 +24,13 @@ pub enum Job {
     ImportText { text: String, template: Template },
     /// Build the draft again from a review the user changed.
     Rebuild { review: Review, template: Template },
-    /// Write the Word file (its bytes come back beside the reply).
-    RenderDocx { draft: Draft, template: Template },
+    /// Write the Word file (its bytes come back beside the reply). The worker keeps the template
+    /// as `template_id` (the page's number for it) for `RenderDocxAgain`.
+    RenderDocx { draft: Draft, template: Template, template_id: u32 },
+    /// Write the Word file with the template last sent as `template_id`: the page's template is
+    /// ≈10 KB of JSON, most of the job, written on the page and read in the worker at each export
+    /// otherwise. A worker that doesn't have it (a new one) answers `Reply::TemplateGone`.
+    RenderDocxAgain { draft: Draft, template_id: u32 },
     /// Grow next year's draft from `last` (`report::yearly::next_year`).
     NextYear { last: Draft, template: Template },
     /// Read a template file the user picked with every explanation (`Template::from_json`): the
@@ -45,6 +52,8 @@ pub enum Reply {
     Refused(String),
     /// One side could not read the other's message (never between parts of one build).
     Malformed,
+    /// `RenderDocxAgain` named a template this worker doesn't keep: send it with the job.
+    TemplateGone,
 }
 
 /// The job as the text that travels.
@@ -52,9 +61,48 @@ pub fn job_text(job: &Job) -> String {
     serde_json::to_string(job).unwrap_or_default()
 }
 
+/// The Word export's job as its text, from borrowed parts (the same text as `job_text`'s of
+/// `Job::RenderDocx` or `Job::RenderDocxAgain`): the export is timed from the click, and cloning
+/// the draft and template only to serialise them is time spent before the job goes out. The
+/// template travels only when it is not the one last sent (`SENT`); the numbers never repeat on a
+/// page, so a number always means the template it was first sent with, whatever the worker kept.
+pub fn render_docx_text(draft: &Draft, template: &Template) -> String {
+    /// The jobs borrowed: serde writes a variant by its name, so the texts are the same.
+    #[derive(Serialize)]
+    enum Borrowed<'a> {
+        RenderDocx { draft: &'a Draft, template: &'a Template, template_id: u32 },
+        RenderDocxAgain { draft: &'a Draft, template_id: u32 },
+    }
+    let job = SENT.with_borrow_mut(|(id, sent)| {
+        if sent.as_ref() == Some(template) {
+            return Borrowed::RenderDocxAgain { draft, template_id: *id };
+        }
+        *id = id.wrapping_add(1);
+        *sent = Some(template.clone());
+        Borrowed::RenderDocx { draft, template, template_id: *id }
+    });
+    serde_json::to_string(&job).unwrap_or_default()
+}
+
+/// After `Reply::TemplateGone`: the next Word job sends its template again (under a new number).
+pub fn resend_template() {
+    SENT.with_borrow_mut(|(_, sent)| *sent = None);
+}
+
 /// The reply of a text that travelled back.
 pub fn reply_of(text: &str) -> Reply {
     serde_json::from_str(text).unwrap_or(Reply::Malformed)
+}
+
+thread_local! {
+    /// On the page: the number last given to a template, and the template last sent with a Word
+    /// job (under that number).
+    static SENT: RefCell<(u32, Option<Template>)> = const { RefCell::new((0, None)) };
+    /// In the worker: the template last sent with a Word job, by the page's number for it.
+    static KEPT: RefCell<Option<(u32, Template)>> = const { RefCell::new(None) };
+    /// The lazy part's Word writer, kept while the worker lives (a worker is one thread): the
+    /// parts no draft changes are compressed at its first export only (`docx::Writer`).
+    static DOCX: RefCell<docx::Writer> = RefCell::default();
 }
 
 /// Runs one job (in the lazy part). `decode` turns bytes in an encoding the importer asks for into
@@ -68,10 +116,15 @@ pub fn answer(text: &str, bytes: Option<Vec<u8>>, decode: &dyn Fn(&[u8], &str) -
         },
         Ok(Job::ImportText { text, template }) => (Reply::Imported(Box::new(import_text(&text, &template))), None),
         Ok(Job::Rebuild { review, template }) => (Reply::Imported(Box::new(rebuild(&review, &template))), None),
-        Ok(Job::RenderDocx { draft, template }) => match docx::render(&outline(&draft, &template), &draft) {
-            Ok(file) => (Reply::Docx, Some(file)),
-            Err(why) => (Reply::Refused(why.to_string()), None),
-        },
+        Ok(Job::RenderDocx { draft, template, template_id }) => {
+            let reply = render_docx(&draft, &template);
+            KEPT.set(Some((template_id, template)));
+            reply
+        }
+        Ok(Job::RenderDocxAgain { draft, template_id }) => KEPT.with_borrow(|kept| match kept {
+            Some((id, template)) if *id == template_id => render_docx(&draft, template),
+            _ => (Reply::TemplateGone, None),
+        }),
         Ok(Job::NextYear { last, template }) => (Reply::NextYear(Box::new(crate::report::yearly::next_year(&last, &template).0)), None),
         Ok(Job::CheckTemplate { json }) => match Template::from_json(&json) {
             Ok(_) => (Reply::TemplateValid, None),
@@ -79,4 +132,12 @@ pub fn answer(text: &str, bytes: Option<Vec<u8>>, decode: &dyn Fn(&[u8], &str) -
         },
     };
     (serde_json::to_string(&reply).unwrap_or_default(), bytes)
+}
+
+/// The Word file, by the worker's kept writer.
+fn render_docx(draft: &Draft, template: &Template) -> (Reply, Option<Vec<u8>>) {
+    match DOCX.with_borrow_mut(|writer| writer.render(&outline(draft, template), draft)) {
+        Ok(file) => (Reply::Docx, Some(file)),
+        Err(why) => (Reply::Refused(why.to_string()), None),
+    }
 }

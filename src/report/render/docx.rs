@@ -7,14 +7,10 @@
 //! run-in titles, quotes and ellipses forced into the Chinese font). The draft's JSON rides along
 //! as a custom part so importing the file restores the draft exactly.
 
-use std::io::Write;
-
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
-
 use crate::report::model::{Draft, Layout};
 use crate::report::outline::{Block, Outline};
 use crate::report::storage;
+use crate::report::render::package::{Packer, Part};
 use crate::report::render::RenderError;
 
 /// Where the draft JSON is stored inside the package, and the relationship type that points to
@@ -44,46 +40,44 @@ const SONGTI: &str = "宋体";
 /// lines-only and the spacing lives in the body style, where users can see and change it.
 const CONDENSE: &str = "<w:spacing w:val=\"-5\"/>";
 
-/// The .docx package bytes.
+/// The .docx package bytes (a fresh `Writer`: nothing reused).
 pub fn render(outline: &Outline, draft: &Draft) -> Result<Vec<u8>, RenderError> {
-    let title = outline.title.as_str();
-    let name = draft.info("name").trim();
-    let json = storage::encode(draft);
-    let parts: [(&str, String); 12] = [
-        ("[Content_Types].xml", CONTENT_TYPES.to_string()),
-        ("_rels/.rels", root_rels()),
-        ("word/document.xml", document(outline, &draft.layout)),
-        ("word/_rels/document.xml.rels", DOCUMENT_RELS.to_string()),
-        ("word/styles.xml", styles(&draft.layout)),
-        ("word/settings.xml", SETTINGS.to_string()),
-        ("word/fontTable.xml", font_table()),
-        ("word/footer1.xml", footer("right")),
-        ("word/footer2.xml", footer("left")),
-        ("docProps/core.xml", core(title, name)),
-        ("docProps/app.xml", APP.to_string()),
-        (DRAFT_PART, json),
-    ];
-    // Every write goes to an in-memory Vec under names we choose, so the zip API's errors (I/O,
-    // duplicate names, > 4 GiB entries without zip64) should not occur; if one does, the caller
-    // says so instead of handing on a truncated package.
-    package(&parts).map_err(|e| RenderError::Package(e.to_string()))
+    Writer::default().render(outline, draft)
 }
 
-fn package(parts: &[(&str, String)]) -> zip::result::ZipResult<Vec<u8>> {
-    let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    // A fixed timestamp keeps exports reproducible and avoids reading a clock in the core.
-    // Deflate's fastest level: at the default (6) deflate was most of a Word export's time (the
-    // sample: 0.59 ms natively, ≈1 ms in the worker, for an 11.7 KB file); level 1 takes 0.25 ms
-    // for 14.6 KB (level 2, 0.52 ms for 12.2 KB, is no cheaper to speak of).
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(1))
-        .last_modified_time(DateTime::default());
-    for (path, content) in parts {
-        zip.start_file(*path, options)?;
-        zip.write_all(content.as_bytes())?;
+/// Writes .docx packages; the app's worker keeps one for its lifetime, so the parts that don't
+/// depend on the draft are compressed once and the deflater is reused (`package`).
+#[derive(Default)]
+pub struct Writer(Packer);
+
+impl Writer {
+    /// The .docx package bytes: the same as `render`'s, whatever this writer wrote before.
+    pub fn render(&mut self, outline: &Outline, draft: &Draft) -> Result<Vec<u8>, RenderError> {
+        let title = outline.title.as_str();
+        let name = draft.info("name").trim();
+        let (document, styles, core, json) = (document(outline, &draft.layout), styles(&draft.layout), core(title, name), storage::encode(draft));
+        let (root_rels, font_table, footer1, footer2) = (root_rels(), font_table(), footer("right"), footer("left"));
+        // Reusable: the parts the draft doesn't write. Styles follow the draft's layout, which
+        // the cache sees: it is keyed on each part's text.
+        let part = |name, text, reusable| Part { name, text, reusable };
+        let parts = [
+            part("[Content_Types].xml", CONTENT_TYPES, true),
+            part("_rels/.rels", &root_rels, true),
+            part("word/document.xml", &document, false),
+            part("word/_rels/document.xml.rels", DOCUMENT_RELS, true),
+            part("word/styles.xml", &styles, true),
+            part("word/settings.xml", SETTINGS, true),
+            part("word/fontTable.xml", &font_table, true),
+            part("word/footer1.xml", &footer1, true),
+            part("word/footer2.xml", &footer2, true),
+            part("docProps/core.xml", &core, false),
+            part("docProps/app.xml", APP, true),
+            part(DRAFT_PART, &json, false),
+        ];
+        // Every write goes to memory under names we choose, so packing fails only on a part over
+        // 4 GiB; if it does, the caller says so instead of handing on a truncated package.
+        self.0.pack(&parts).map_err(|e| RenderError::Package(e.0))
     }
-    Ok(zip.finish()?.into_inner())
 }
 
 const CONTENT_TYPES: &str = concat!(

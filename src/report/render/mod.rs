@@ -6,6 +6,7 @@
 pub mod docx;
 pub mod html;
 pub mod markdown;
+pub mod package;
 pub mod text;
 
 use super::chars::normalize_text;
@@ -98,6 +99,10 @@ pub fn render(draft: &Draft, template: &Template, format: Format) -> Result<Vec<
 /// its own thread (its Word files come from the lazy part, which holds zip and deflate). `None`
 /// for `Format::Docx`.
 pub fn render_text(draft: &Draft, template: &Template, format: Format) -> Option<String> {
+    // Not for Word: the outline would be made for nothing before the Word export's job goes out.
+    if format == Format::Docx {
+        return None;
+    }
     let outline = outline(draft, template);
     match format {
         Format::Txt => Some(text::render(&outline)),

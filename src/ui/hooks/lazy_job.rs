@@ -35,7 +35,12 @@ impl JobError {
 /// unreadable one; the caller picks the kind it asked for and treats any other as `Malformed`.
 /// The job is sent at the call, not at the first poll (`Lazy::call`).
 pub fn run_job(lazy: &Lazy, job: &Job, bytes: Option<&[u8]>) -> impl Future<Output = Result<(Reply, Option<Vec<u8>>), JobError>> {
-    let reply = lazy.call(&job_text(job), bytes);
+    run_text(lazy, &job_text(job), bytes)
+}
+
+/// `run_job` for a job already written as its text (`app::lazy::render_docx_text`).
+pub fn run_text(lazy: &Lazy, text: &str, bytes: Option<&[u8]>) -> impl Future<Output = Result<(Reply, Option<Vec<u8>>), JobError>> {
+    let reply = lazy.call(text, bytes);
     async move {
         let (text, bytes) = reply.await.map_err(JobError::Lazy)?;
         match reply_of(&text) {

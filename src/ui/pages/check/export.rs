@@ -14,18 +14,17 @@ use crate::ui::hooks::files_out::{file_bytes, plain_text};
 use crate::ui::strings as s;
 
 /// Makes and downloads one format (the Word file in the lazy part); the message says what
-/// happened, and 正在生成… meanwhile. The file is asked for before the message is set: the lazy
-/// part then writes it while the page re-renders.
+/// happened, and 正在生成… meanwhile. The file is asked for before anything else (the name, the
+/// message): the lazy part then writes it while the page does the rest and re-renders.
 fn export(app: &AppHandle, lazy: &Lazy, format: Format, message: &UseStateHandle<Option<String>>) {
-    let (draft, template, message) = (app.draft.clone(), app.template.clone(), message.clone());
-    let file = file_bytes(lazy, &draft, &template, format);
+    let file = file_bytes(lazy, &app.draft, &app.template, format);
+    let (name, message) = (file_name(&app.draft, &app.template, format), message.clone());
     message.set(Some(s::EXPORTING.into()));
     yew::platform::spawn_local(async move {
         let bytes = match file.await {
             Ok(bytes) => bytes,
             Err(why) => return message.set(Some(why)),
         };
-        let name = file_name(&draft, &template, format);
         message.set(Some(match download::download(&bytes, &name, format.mime()) {
             Ok(()) => s::exported(&name),
             Err(why) => s::download_failed(&s::browser_error(&why)),
