@@ -85,18 +85,35 @@ const names = process.env.SHUZHI_SPLIT_NAMES === '1' ? ['-g'] : [];
  * reallocating), the allocator's rarer paths, a number formatted with padding only when it is
  * below 10 (the clock's minutes in 已保存 09:05). A profile can miss them, and the first step would
  * then need the second half in the middle of typing (e2e/split.test.mjs saw both). Only the
- * paths of what the first step uses come along (4.6 KB gzip), not every B-tree of the program.
+ * paths of what the first step uses come along, not every B-tree of the program (with
+ * KEEP_ALWAYS, 6.3 KB gzip; e2e/split.test.mjs's first step without the second half passed 45 of
+ * 45 loads after, 10 of 12 before).
  */
 const KEEP_WITH_CALLERS = [
-  /^<?alloc::collections::btree::/,
-  /^<?alloc::collections::vec_deque::/,
-  /^<?alloc::raw_vec::/,
-  /^<?hashbrown::raw::/,
-  /^<?dlmalloc/,
-  /^<?yew::scheduler::/,
-  /^<?core(\[[0-9a-f]+\])?::fmt::/,
-  /^<?alloc(\[[0-9a-f]+\])?::fmt::/,
-];
+  'alloc::collections::',
+  'alloc::raw_vec::',
+  'alloc::alloc::',
+  'alloc::boxed::',
+  'alloc::vec::',
+  'alloc::string::',
+  'hashbrown::',
+  'dlmalloc::',
+  'yew::scheduler::',
+  'core::fmt::',
+  'alloc::fmt::',
+].map(pathPattern);
+/** Kept whether called or not: the drop glue of Yew's own types. Yew drops a render it had queued
+ *  when a newer one for the same component replaces it (keystrokes faster than renders), through
+ *  a trait object's vtable, which the call graph above cannot follow (≈ 2 KB gzip). */
+const KEEP_ALWAYS = [/^core(\[[0-9a-f]+\])?::ptr::drop_in_place<(alloc::boxed::Box<dyn )?yew::/];
+
+/** A pattern for names under a path; a crate's name may carry its hash (`alloc[3ca5…]::fmt::`:
+ *  what the standard library compiled itself), a generic's not (`alloc::raw_vec::…`: instantiated
+ *  in our crate). */
+function pathPattern(prefix) {
+  const [crate, ...rest] = prefix.split('::');
+  return new RegExp(`^<?${crate}(\\[[0-9a-f]+\\])?::${rest.join('::')}`);
+}
 const npmBin = (name) => path.join(root, 'e2e/node_modules/.bin', name);
 const binaryen108 = path.join(root, '.tools/binaryen-108/usr');
 const run = (file, args, env = {}) => execFileSync(file, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
@@ -197,7 +214,8 @@ function textsForLater() {
  * that never ran.
  */
 function keptFunctions(wat, profile) {
-  const starts = [...wat.matchAll(/^ \(func \$(\S+)/gm)];
+  // A name ends at white space or a parenthesis (`(call $f)`): wat escapes both in names.
+  const starts = [...wat.matchAll(/^ \(func \$([^\s)]+)/gm)];
   const defined = starts.map(([, name]) => name);
   if (profile.length !== 8 + 4 * defined.length) {
     throw new Error(`the profile has ${(profile.length - 8) / 4} functions, the module ${defined.length}`);
@@ -210,9 +228,9 @@ function keptFunctions(wat, profile) {
   const alongWithCallers = defined.map((name) => KEEP_WITH_CALLERS.some((pattern) => pattern.test(readable(name))));
   const calls = (i) => {
     const body = wat.slice(starts[i].index, starts[i + 1]?.index ?? wat.length);
-    return [...body.matchAll(/\(call \$(\S+)/g)].map(([, name]) => index.get(name)).filter((j) => j !== undefined);
+    return [...body.matchAll(/\(call \$([^\s)]+)/g)].map(([, name]) => index.get(name)).filter((j) => j !== undefined);
   };
-  const kept = defined.map((_, i) => profile.readUInt32LE(8 + 4 * i) !== 0);
+  const kept = defined.map((name, i) => profile.readUInt32LE(8 + 4 * i) !== 0 || KEEP_ALWAYS.some((pattern) => pattern.test(readable(name))));
   const pending = kept.flatMap((ran, i) => (ran ? [i] : []));
   while (pending.length) {
     for (const j of calls(pending.pop())) {
@@ -504,7 +522,11 @@ async function profileFirstStep(instrumented) {
     const url = `http://127.0.0.1:${server.address().port}/`;
     const field = '.editor input:not([type=hidden]), .editor textarea';
     const profiles = [];
-    for (const [load, text] of [[() => page.goto(url), '机关第一党支部'], [() => page.reload(), '综合']]) {
+    const cdp = await context.newCDPSession(page);
+    for (const [load, text, slowdown] of [[() => page.goto(url), '机关第一党支部', 1], [() => page.reload(), '综合', 6]]) {
+      // The reload runs on a CPU slowed 6×, as on an old office PC: keystrokes then queue up
+      // behind renders, and the paths of a longer queue run too (KEEP_WITH_CALLERS).
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: slowdown });
       await load();
       // Every field as people type: slowly (each keystroke saved on its own), quickly
       // (keystrokes overtaking the save's timer), deleting; the year (a number with its own
