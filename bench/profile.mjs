@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { serveDist, launchBrowser, repoRoot, distDir } from '../e2e/support.mjs';
 import { DRAFTS, servedRoot, snapshot, openWithDraft, typing, wasmBreakdown } from './bench.mjs';
 import { crateOf, sameCode } from './wasm-breakdown.mjs';
+import { GLUE_MODULE, shortImportNames, withImportNames } from '../scripts/wasm-bytes.mjs';
 
 /**
  * The named build of the served wasm: the one `make bench` made when its code is the served
@@ -25,11 +26,13 @@ export function namedWasm() {
   const distWasm = path.join(served, files.find((f) => /^shuzhi-app-.*_bg\.wasm$/.test(f)));
   const named = path.join(repoRoot, 'target/bench/wasm/named.wasm');
   // A split build (scripts/split-wasm.mjs) serves half of the code: the named build is the whole,
-  // which its glue runs as such. Its code can't be compared with the served half.
+  // which its glue runs as such once the imports have the glue's short names. Its code can't be
+  // compared with the served half.
   const split = files.some((f) => f.endsWith('_split.wasm'));
   if (split) {
     if (!existsSync(named) || statSync(named).mtimeMs < statSync(distWasm).mtimeMs) wasmBreakdown(distWasm);
-    return readFileSync(named);
+    const glue = readFileSync(path.join(path.dirname(named), 'shuzhi-app.js'), 'utf8');
+    return withImportNames(readFileSync(named), GLUE_MODULE, shortImportNames(glue));
   }
   if (!existsSync(named) || !sameCode(named, distWasm)) wasmBreakdown(distWasm);
   if (!sameCode(named, distWasm)) {

@@ -3,9 +3,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { startApp, screenshot, distDir, precacheOf, waitUntilOffline, repoRoot } from './support.mjs';
 import { firstLoadFiles, sizes, isAfterStart, CEILING_BYTES } from './size.mjs';
+import { dataSegments } from '../scripts/wasm-bytes.mjs';
+import { addressesIn } from '../scripts/later-data.mjs';
 
 let app;
 let server;
@@ -110,5 +113,31 @@ test('the built-in templates other than the default come with the second half, n
     const text = readFileSync(path.join(repoRoot, 'templates', `${id}.json`));
     const where = [first.includes(text) && 'first', second.includes(text) && 'second'].filter(Boolean).join('+') || 'neither';
     assert.equal(where, id === defaultId ? 'first' : 'second', `${id}.json is in the ${where} half`);
+  }
+});
+
+test('no address the first half names lies in a constant only the second half writes (scripts/later-data.mjs)', () => {
+  const file = (suffix) => path.join(distDir, readdirSync(distDir).find((f) => /^shuzhi-app-.*\.wasm$/.test(f) && f.endsWith(suffix)));
+  const [first, second] = [readFileSync(file('_bg.wasm')), readFileSync(file('_split.wasm'))];
+  // What the second half writes, but the other templates' texts: the first half's template reader
+  // names those on purpose and checks that they are there (report::template::parsed_builtin).
+  const templates = readdirSync(path.join(repoRoot, 'templates')).map((f) => readFileSync(path.join(repoRoot, 'templates', f)));
+  const written = dataSegments(second).filter(({ bytes }) => !templates.some((text) => text.equals(bytes)));
+  const moved = written.reduce((sum, { bytes }) => sum + bytes.length, 0);
+  assert.ok(moved > 16 * 1024, `the second half writes ${moved} bytes of constants`);
+  const inside = (v) => written.some(({ offset, bytes }) => v >= offset && v < offset + bytes.length);
+  const lo = Math.min(...written.map((s) => s.offset));
+  const hi = Math.max(...written.map((s) => s.offset + s.bytes.length));
+  // Addresses in the first half's code…
+  const wat = execFileSync(path.join(repoRoot, 'e2e/node_modules/.bin/wasm-dis'), [file('_bg.wasm')], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const named = addressesIn(wat, lo, hi).filter(inside);
+  assert.deepEqual([...new Set(named)], [], 'the first half\'s code names these addresses of moved constants');
+  // …and pointers in its constants; and no byte written by both halves.
+  for (const { offset, bytes } of dataSegments(first)) {
+    for (let a = Math.ceil(offset / 4) * 4; a + 4 <= offset + bytes.length; a += 4) {
+      const v = bytes.readUInt32LE(a - offset);
+      assert.ok(!inside(v), `a constant of the first half at ${a} points at ${v}, which the second half writes`);
+    }
+    assert.ok(!written.some((s) => s.offset < offset + bytes.length && offset < s.offset + s.bytes.length), `bytes at ${offset} are in both halves`);
   }
 });

@@ -28,13 +28,15 @@
 //
 // Debug builds (TRUNK_PROFILE=debug) and SHUZHI_SPLIT=0 leave the build unsplit (bench's
 // before/after compares the two).
-import { readdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync, cpSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync, cpSync, existsSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readUleb, sectionsOf, encodeSection, customName, dataSegments, withDataSegments, GLUE_MODULE, shortImportNames, glueWithNames, withImportNames } from './wasm-bytes.mjs';
+import { constantsForLater, segmentsWithout } from './later-data.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
@@ -167,9 +169,24 @@ try {
     run(npmBin('wasm-opt'), [...FEATURES, ...names, '-Oz', at(`${part}.wasm`), '-o', at(`${part}.opt.wasm`)]);
   }
   pointTableExportAtExternrefs(at('primary.opt.wasm'));
-  const primary = readFileSync(at('primary.opt.wasm'));
-  const secondary = readFileSync(at('secondary.opt.wasm'));
-  const glue = withPlaceholders(readFileSync(path.join(dir, glueFile), 'utf8'));
+
+  // 4. The constants only the second half's code reads go with it (scripts/later-data.mjs).
+  for (const part of ['primary', 'secondary']) run(npmBin('wasm-dis'), [at(`${part}.opt.wasm`), '-o', at(`${part}.opt.wat`)]);
+  const split = { primary: readFileSync(at('primary.opt.wasm')), secondary: readFileSync(at('secondary.opt.wasm')) };
+  const later = constantsForLater({
+    mapText: readFileSync(linkMap(), 'utf8'),
+    primary: split.primary,
+    primaryWat: readFileSync(at('primary.opt.wat'), 'utf8'),
+    secondaryWat: readFileSync(at('secondary.opt.wat'), 'utf8'),
+    knownStarts: moved.map(({ offset }) => offset),
+  });
+  const secondary = withDataSegments(split.secondary, [...dataSegments(split.secondary), ...later]);
+
+  // 5. Short names for the glue's imports, in the first half and the glue (wasm-bytes.mjs).
+  const originalGlue = readFileSync(path.join(dir, glueFile), 'utf8');
+  const short = shortImportNames(originalGlue);
+  const primary = withImportNames(withDataSegments(split.primary, segmentsWithout(dataSegments(split.primary), later)), GLUE_MODULE, short);
+  const glue = glueWithNames(withPlaceholders(originalGlue), short);
   const hash = createHash('sha256').update(primary).update(secondary).update(glue).digest('hex').slice(0, 16);
   const next = `shuzhi-app-${hash}`;
 
@@ -184,8 +201,10 @@ try {
   writeFileSync(path.join(dir, `${next}.js`), glue);
   writeFileSync(path.join(dir, 'index.html'), html);
   const gz = (b) => execFileSync('gzip', ['-9c'], { input: b, maxBuffer: 1 << 26 }).length;
+  const movedBytes = later.reduce((sum, { bytes }) => sum + bytes.length, 0);
   console.log(
-    `split-wasm: first step ${primary.length} bytes (gzip ${gz(primary)}), rest ${secondary.length} bytes (gzip ${gz(secondary)}) → ${next}`,
+    `split-wasm: first step ${primary.length} bytes (gzip ${gz(primary)}), rest ${secondary.length} bytes (gzip ${gz(secondary)}), ` +
+      `${movedBytes} bytes of constants moved → ${next}`,
   );
 } finally {
   rmSync(work, { recursive: true, force: true });
@@ -247,68 +266,8 @@ function keptFunctions(wat, profile) {
 
 /** The module without its name section (custom section "name"). */
 function withoutNames(b) {
-  const isNames = ({ id, body }) => id === 0 && body.subarray(...nameSpan(body)).toString() === 'name';
+  const isNames = ({ id, body }) => id === 0 && customName(body) === 'name';
   return Buffer.concat([b.subarray(0, 8), ...sectionsOf(b).filter((s) => !isNames(s)).map(encodeSection)]);
-}
-
-/** Where a custom section's name is in its body. */
-function nameSpan(body) {
-  const [length, at] = readUleb(body, 0);
-  return [at, at + length];
-}
-
-/** A module's sections, in order: [{ id, body }] (after the 8-byte header). */
-function sectionsOf(b) {
-  const sections = [];
-  let p = 8;
-  while (p < b.length) {
-    const id = b[p];
-    const [size, at] = readUleb(b, p + 1);
-    sections.push({ id, body: b.subarray(at, at + size) });
-    p = at + size;
-  }
-  return sections;
-}
-
-/** A section as bytes. */
-function encodeSection({ id, body }) {
-  return Buffer.concat([Buffer.from([id]), uleb(body.length), body]);
-}
-
-/** An unsigned LEB128 number at `p`: [value, where the next field starts]. */
-function readUleb(b, p) {
-  let result = 0;
-  let shift = 0;
-  let byte;
-  do {
-    byte = b[p++];
-    result += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return [result, p];
-}
-
-/** `n` as unsigned LEB128. */
-function uleb(n) {
-  const out = [];
-  do {
-    let byte = n & 0x7f;
-    n = Math.floor(n / 128);
-    if (n) byte |= 0x80;
-    out.push(byte);
-  } while (n);
-  return Buffer.from(out);
-}
-
-/** `n` as signed LEB128 (an i32.const's operand). */
-function sleb(n) {
-  const out = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && !(byte & 0x40)) || (n === -1 && byte & 0x40)) return Buffer.from([...out, byte]);
-    out.push(byte | 0x80);
-  }
 }
 
 /** A wat string's bytes (Binaryen writes `\xx`, `\n`, `\t`, `\"`, `\\` and plain ASCII). */
@@ -373,16 +332,20 @@ function cutData(wat, texts) {
  *  read back as text what Binaryen 108 wrote. */
 function addData(file, moved) {
   const b = readFileSync(file);
-  const segments = moved.map(({ offset, bytes }) => Buffer.concat([Buffer.from([0, 0x41]), sleb(offset), Buffer.from([0x0b]), uleb(bytes.length), bytes]));
-  const sections = sectionsOf(b);
-  const data = sections.find((s) => s.id === 11);
-  const [count, at] = data ? readUleb(data.body, 0) : [0, 0];
-  const total = count + segments.length;
-  const dataBody = Buffer.concat([uleb(total), data ? data.body.subarray(at) : Buffer.alloc(0), ...segments]);
-  // The data section last: after the code section, as it must be (custom sections may be anywhere).
-  const kept = sections.filter((s) => s.id !== 11).map((s) => (s.id === 12 ? { id: 12, body: uleb(total) } : s));
-  writeFileSync(file, Buffer.concat([b.subarray(0, 8), ...kept.map(encodeSection), encodeSection({ id: 11, body: dataBody })]));
-  new WebAssembly.Module(readFileSync(file)); // throws if the module no longer reads
+  writeFileSync(file, withDataSegments(b, [...dataSegments(b), ...moved]));
+}
+
+/** wasm-ld's map of this build's link (build.rs): in cargo's target directory, beside the wasm. */
+function linkMap() {
+  const metadata = JSON.parse(execFileSync('cargo', ['metadata', '--format-version', '1', '--no-deps', '--offline'], { cwd: root, encoding: 'utf8' }));
+  const release = path.join(metadata.target_directory, 'wasm32-unknown-unknown/release');
+  const map = path.join(release, 'shuzhi-app.map');
+  const wasm = path.join(release, 'shuzhi-app.wasm');
+  if (!existsSync(map)) throw new Error(`${map} is missing: build.rs asks wasm-ld for it`);
+  // Written by the same link as the wasm: one from another link is refused here, and again by
+  // constantsForLater if its addresses don't fit this build.
+  if (Math.abs(statSync(map).mtimeMs - statSync(wasm).mtimeMs) > 60_000) throw new Error(`${map} is not from the link of ${wasm}`);
+  return map;
 }
 
 /** The `integrity` value Trunk wrote for some bytes. */
@@ -415,63 +378,56 @@ function withPlaceholders(glue) {
  */
 function pointTableExportAtExternrefs(file) {
   const b = readFileSync(file);
-  let p = 8;
+  let p = 0;
+  let body;
   const leb = () => {
-    let result = 0;
-    let shift = 0;
-    let byte;
-    do {
-      byte = b[p++];
-      result |= (byte & 0x7f) << shift;
-      shift += 7;
-    } while (byte & 0x80);
-    return result >>> 0;
+    const [value, next] = readUleb(body, p);
+    p = next;
+    return value;
   };
   const skipLimits = () => {
-    const flags = b[p++];
+    const flags = body[p++];
     leb();
     if (flags & 1) leb();
   };
   let tables = 0;
   let externref = -1;
   let exportAt = -1;
-  while (p < b.length) {
-    const id = b[p++];
-    const size = leb();
-    const end = p + size;
-    if (id === 2) {
+  for (const section of sectionsOf(b)) {
+    ({ body } = section);
+    p = 0;
+    if (section.id === 2) {
       for (let n = leb(); n > 0; n--) {
         for (const _name of ['module', 'field']) {
           const length = leb(); // before `p +=`: reading p first would miss leb's own bytes
           p += length;
         }
-        const kind = b[p++];
+        const kind = body[p++];
         if (kind === 0) leb();
         else if (kind === 1) {
-          if (b[p++] === 0x6f && externref < 0) externref = tables;
+          if (body[p++] === 0x6f && externref < 0) externref = tables;
           tables++;
           skipLimits();
         } else if (kind === 2) skipLimits();
         else if (kind === 3) p += 2;
         else throw new Error(`${file}: unknown import kind ${kind}`);
       }
-    } else if (id === 4) {
+    } else if (section.id === 4) {
       for (let n = leb(); n > 0; n--) {
-        if (b[p++] === 0x6f && externref < 0) externref = tables;
+        if (body[p++] === 0x6f && externref < 0) externref = tables;
         tables++;
         skipLimits();
       }
-    } else if (id === 7) {
+    } else if (section.id === 7) {
       for (let n = leb(); n > 0; n--) {
         const length = leb();
-        const name = b.subarray(p, p + length).toString();
+        const name = body.subarray(p, p + length).toString();
         p += length;
-        const kind = b[p++];
-        if (kind === 1 && name === '__wbindgen_externrefs') exportAt = p;
+        const kind = body[p++];
+        if (kind === 1 && name === '__wbindgen_externrefs') exportAt = body.byteOffset - b.byteOffset + p;
         leb();
       }
     }
-    p = end;
   }
   if (exportAt < 0 || externref < 0) throw new Error(`${file}: no externref table or no export of it`);
   if (externref > 127 || b[exportAt] > 127) throw new Error(`${file}: table index beyond one byte`);
