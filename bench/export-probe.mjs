@@ -1,11 +1,11 @@
 // Where the Word export's time goes (issue 15): the sample draft exported N times as bench.mjs's
-// export phase does it (click → the Blob handed to URL.createObjectURL), with timestamps on both
+// export phase does it (click → the file handed to the download link), with timestamps on both
 // sides of the worker channel on a common clock (timeOrigin + now):
 //   click → posted        the page: Yew's click handler, the job's JSON, the message
 //   posted → worker got   the message's trip to the worker (structured clone)
 //   worker got → replied  the worker: reading the job, writing the file, the reply's message
 //   replied → page got    the reply's trip back
-//   page got → Blob       the page: reading the reply, the Blob, createObjectURL
+//   page got → Blob       the page: reading the reply, the data: URL (a Blob for a large file)
 // Usage: node bench/export-probe.mjs [runs]   (on dist/ as built; PROBE_DRAFT=1 for the ×10 draft)
 import { serveDist, launchBrowser } from '../e2e/support.mjs';
 import { openWithDraft, DRAFTS, servedRoot, firstExport } from './bench.mjs';

@@ -134,12 +134,14 @@ export function constantsForLater({ mapText, primary, primaryWat, secondaryWat, 
     const c = constants[pending.pop()];
     named(pointers(c.start, c.end)).forEach(keep);
   }
-  // Runs of moving constants, joined across the padding between them.
+  // Runs of moving constants, joined across the padding between them when it is zeros (bytes the
+  // map does not explain stay where they are).
+  const zeros = (start, end) => memory.subarray(start - lo, end - lo).every((byte) => byte === 0);
   const runs = [];
   constants.forEach((c, i) => {
     if (kept.has(i)) return;
     const last = runs.at(-1);
-    if (last && last.lastIndex === i - 1) {
+    if (last && last.lastIndex === i - 1 && zeros(last.end, c.start)) {
       last.end = c.end;
       last.lastIndex = i;
     } else runs.push({ start: c.start, end: c.end, lastIndex: i });

@@ -1,6 +1,7 @@
 //! The lazy part's jobs as they travel (JSON out, JSON back): the template check explains a bad
-//! file with the full reader's words, a good one passes, the Word file comes back as bytes, and a
-//! message neither side wrote is answered as malformed.
+//! file with the full reader's words, a good one passes, the Word file comes back as bytes (the
+//! last one again only for the same draft and template), and a message neither side wrote is
+//! answered as malformed.
 
 mod common;
 
@@ -8,7 +9,7 @@ use common::*;
 use shuzhi::app::lazy::{answer, job_text, render_docx_text, reply_of, resend_template, Job, Reply};
 use shuzhi::report::outline;
 use shuzhi::report::render::docx;
-use shuzhi::report::Template;
+use shuzhi::report::{Draft, Template};
 
 fn run(job: &Job) -> (Reply, Option<Vec<u8>>) {
     let (text, bytes) = answer(&job_text(job), None, &|_, _| None);
@@ -67,6 +68,23 @@ fn the_worker_writes_with_the_template_kept_under_that_number_or_asks_for_it() {
     assert_ne!(fresh(&template), fresh(&other), "the templates give different files");
     assert_eq!(again(2), (Reply::Docx, Some(fresh(&other))));
     assert_eq!(again(1), (Reply::TemplateGone, None), "number 1 is no longer kept");
+}
+
+#[test]
+fn the_last_word_file_is_given_again_only_for_the_same_draft_and_template_number() {
+    let (draft, template) = (sample_draft(), default_template());
+    let other = Template::from_json(&fixture("templates/valid/minimal.json")).expect("valid fixture");
+    let mut edited = draft.clone();
+    edited.intro.push_str("特此说明。");
+    let fresh = |draft: &Draft, template| docx::render(&outline(draft, template), draft).expect("renders");
+    assert_ne!(fresh(&edited, &template), fresh(&draft, &template), "the edit changes the file");
+    let again = |draft: &Draft, id| run(&Job::RenderDocxAgain { draft: draft.clone(), template_id: id }).1;
+    assert_eq!(run(&Job::RenderDocx { draft: draft.clone(), template: template.clone(), template_id: 1 }).1, Some(fresh(&draft, &template)));
+    assert_eq!(again(&draft, 1), Some(fresh(&draft, &template)), "the same pair: the same file");
+    assert_eq!(again(&edited, 1), Some(fresh(&edited, &template)), "an edit since: written again");
+    assert_eq!(again(&draft, 1), Some(fresh(&draft, &template)), "and back");
+    let with_other = run(&Job::RenderDocx { draft: draft.clone(), template: other.clone(), template_id: 2 }).1;
+    assert_eq!(with_other, Some(fresh(&draft, &other)), "the same draft with another template: that template's file");
 }
 
 #[test]

@@ -103,6 +103,12 @@ thread_local! {
     /// The lazy part's Word writer, kept while the worker lives (a worker is one thread): the
     /// parts no draft changes are compressed at its first export only (`docx::Writer`).
     static DOCX: RefCell<docx::Writer> = RefCell::default();
+    /// In the worker: the last Word file written, with the draft and the template's number it was
+    /// written from. 检查与导出 has the file written ahead while the user reads the check
+    /// (`ui::hooks::files_out::use_word_file_ahead`); the click's job then finds it here. A number
+    /// always means one template (never reused on a page) and writing is a function of the draft
+    /// and the template alone (no clock), so the same pair is the same file.
+    static LAST_DOCX: RefCell<Option<(u32, Draft, Vec<u8>)>> = const { RefCell::new(None) };
 }
 
 /// Runs one job (in the lazy part). `decode` turns bytes in an encoding the importer asks for into
@@ -117,12 +123,12 @@ pub fn answer(text: &str, bytes: Option<Vec<u8>>, decode: &dyn Fn(&[u8], &str) -
         Ok(Job::ImportText { text, template }) => (Reply::Imported(Box::new(import_text(&text, &template))), None),
         Ok(Job::Rebuild { review, template }) => (Reply::Imported(Box::new(rebuild(&review, &template))), None),
         Ok(Job::RenderDocx { draft, template, template_id }) => {
-            let reply = render_docx(&draft, &template);
+            let reply = word_file(draft, &template, template_id);
             KEPT.set(Some((template_id, template)));
             reply
         }
         Ok(Job::RenderDocxAgain { draft, template_id }) => KEPT.with_borrow(|kept| match kept {
-            Some((id, template)) if *id == template_id => render_docx(&draft, template),
+            Some((id, template)) if *id == template_id => word_file(draft, template, template_id),
             _ => (Reply::TemplateGone, None),
         }),
         Ok(Job::NextYear { last, template }) => (Reply::NextYear(Box::new(crate::report::yearly::next_year(&last, &template).0)), None),
@@ -135,6 +141,23 @@ pub fn answer(text: &str, bytes: Option<Vec<u8>>, decode: &dyn Fn(&[u8], &str) -
 }
 
 /// The Word file, by the worker's kept writer.
+/// The Word file of `draft` with the template numbered `template_id`: the one last written when
+/// it was of the same pair, else written now (and kept for the next job).
+fn word_file(draft: Draft, template: &Template, template_id: u32) -> (Reply, Option<Vec<u8>>) {
+    let kept = LAST_DOCX.with_borrow(|last| match last {
+        Some((id, written, file)) if *id == template_id && *written == draft => Some(file.clone()),
+        _ => None,
+    });
+    if let Some(file) = kept {
+        return (Reply::Docx, Some(file));
+    }
+    let reply = render_docx(&draft, template);
+    if let (Reply::Docx, Some(file)) = &reply {
+        LAST_DOCX.set(Some((template_id, draft, file.clone())));
+    }
+    reply
+}
+
 fn render_docx(draft: &Draft, template: &Template) -> (Reply, Option<Vec<u8>>) {
     match DOCX.with_borrow_mut(|writer| writer.render(&outline(draft, template), draft)) {
         Ok(file) => (Reply::Docx, Some(file)),

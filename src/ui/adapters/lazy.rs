@@ -142,6 +142,11 @@ impl Lazy {
         }
     }
 
+    /// Whether the lazy part runs (a job sent now starts nothing).
+    pub fn is_ready(&self) -> bool {
+        matches!(self.0.borrow().phase, Phase::Ready(_))
+    }
+
     /// Starts the worker if it is not running.
     fn start(&self) {
         if !matches!(self.0.borrow().phase, Phase::Idle) {

@@ -10,7 +10,7 @@ use crate::ui::adapters::lazy::Lazy;
 use crate::ui::adapters::{dom, download};
 use crate::ui::hooks::app_state::AppHandle;
 use crate::ui::hooks::context::{use_app, use_lazy};
-use crate::ui::hooks::files_out::{file_bytes, plain_text};
+use crate::ui::hooks::files_out::{file_bytes, plain_text, use_word_file_ahead};
 use crate::ui::strings as s;
 
 /// Makes and downloads one format (the Word file in the lazy part); the message says what
@@ -39,6 +39,7 @@ pub fn ExportPanel() -> Html {
     let confirming = use_state(|| None::<Format>);
     let confirmed = use_state(|| false);
     let lazy = use_lazy();
+    use_word_file_ahead();
     let Some(app) = use_app() else {
         return html! {};
     };
