@@ -54,7 +54,8 @@ function workerProbe() {
     self.__probe.last = event.data;
     return handler(event);
   };
-  // The worker's part alone, run back to back on the last job (a copy: its bytes were transferred):
+  // The worker's part alone, run back to back on the last job (a copy: its bytes were transferred;
+  // the worker gives the file it kept for it, app::lazy):
   // less at the mercy of a busy machine than the round trips.
   self.__alone = (n) => {
     const times = [];
@@ -119,7 +120,7 @@ try {
   if (cdp) console.log(printSummary('page, per export', summarise((await cdp.send('Profiler.stop')).profile), runs + 3, { groups: 15, self: 30, inclusive: 40 }));
   const w = await worker.evaluate(() => self.__probe);
   const alone = await worker.evaluate((n) => self.__alone(n), 300);
-  console.log(`  worker alone, ${alone.length} jobs back to back: p10 ${pct(alone, 10).toFixed(2)}  p50 ${pct(alone, 50).toFixed(2)}  min ${Math.min(...alone).toFixed(2)}`);
+  console.log(`  worker alone, ${alone.length} jobs back to back (the same job: the file it kept, app::lazy): p10 ${pct(alone, 10).toFixed(2)}  p50 ${pct(alone, 50).toFixed(2)}  min ${Math.min(...alone).toFixed(2)}`);
   const skip = w.got.length - runs;
   const rows = pageSide.map((r, i) => ({
     total: r.blob - r.t0,

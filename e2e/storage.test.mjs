@@ -334,6 +334,45 @@ test('corrupt or hand-edited saved data: the app opens, the text is kept and dow
   await context.close();
 });
 
+test('a download up to 1 MB goes out as a data: URL, a larger one as a Blob; both arrive whole (adapters/download.rs)', async () => {
+  const context = await freshContext();
+  const { page, trouble } = await openApp(context);
+  // Two unreadable drafts (a JSON text cut short), downloaded verbatim from the banner.
+  const small = '{"version":1,"intro":"写到一半';
+  const large = `{"version":1,"intro":"${'x'.repeat(1_100_000)}`;
+  await page.evaluate(([a, b]) => {
+    localStorage.setItem('shuzhi.draft.small', a);
+    localStorage.setItem('shuzhi.draft.large', b);
+  }, [small, large]);
+  await page.reload();
+  const banner = page.locator('#alert-damaged');
+  await banner.waitFor();
+  await page.evaluate(() => {
+    window.__blobUrls = 0;
+    const create = URL.createObjectURL;
+    URL.createObjectURL = (blob) => {
+      window.__blobUrls += 1;
+      return create.call(URL, blob);
+    };
+  });
+  const buttons = banner.getByRole('button', { name: /下载无法读取的数据/ });
+  assert.equal(await buttons.count(), 2);
+  const got = [];
+  for (let i = 0; i < 2; i++) {
+    const before = await page.evaluate(() => window.__blobUrls);
+    const [download] = await Promise.all([page.waitForEvent('download'), buttons.nth(i).click()]);
+    const file = path.join(scratch, `damaged-${i}.txt`);
+    await download.saveAs(file);
+    got.push({ text: await readFile(file, 'utf8'), blobUrls: (await page.evaluate(() => window.__blobUrls)) - before });
+  }
+  got.sort((a, b) => a.text.length - b.text.length);
+  assert.equal(got[0].text, small);
+  assert.equal(got[1].text, large);
+  assert.deepEqual(got.map((g) => g.blobUrls), [0, 1], 'a Blob URL for the large file only');
+  assert.deepEqual(problems(trouble), []);
+  await context.close();
+});
+
 test('a draft saved by a newer version opens read-only and is never written', async () => {
   const newer = await fixture('draft-v2-newer.json');
   const context = await freshContext();
