@@ -19,13 +19,8 @@ const DATA_URL_MAX_BYTES: usize = 1 << 20;
 /// Offers bytes as a file download.
 pub fn download(bytes: &[u8], file_name: &str, mime: &str) -> Result<(), BrowserError> {
     let document = document().ok_or(BrowserError::NoWindow)?;
-    let url = if bytes.len() <= DATA_URL_MAX_BYTES {
-        format!("data:{mime};base64,{}", encode_base64(bytes))
-    } else {
-        blob_url(bytes, mime)?
-    };
-    let anchor: HtmlAnchorElement =
-        document.create_element("a").map_err(threw)?.dyn_into().map_err(|_| BrowserError::Unsupported("a"))?;
+    let url = if bytes.len() <= DATA_URL_MAX_BYTES { format!("data:{mime};base64,{}", encode_base64(bytes)) } else { blob_url(bytes, mime)? };
+    let anchor: HtmlAnchorElement = document.create_element("a").map_err(threw)?.dyn_into().map_err(|_| BrowserError::Unsupported("a"))?;
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.set_rel("noopener");
