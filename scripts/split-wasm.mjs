@@ -9,13 +9,17 @@
 // 1. Binaryen's `wasm-split --instrument` makes a copy of the module that records which functions
 //    ran; this script serves the build with that copy and drives Chromium through the first step
 //    (a fresh start and typing; a reload with that draft and typing), then reads the record.
-// 2. `wasm-split --profile` keeps exactly those functions in the primary module. Every other
-//    function moves to the secondary module; the primary calls it through its function table,
-//    whose slot holds a placeholder (an import the loader provides) until the secondary module is
-//    instantiated and its element segments overwrite the slots with the real functions.
-// 3. Both modules get wasm-opt -Oz (what Trunk gives the unsplit module), the JS glue gets the
-//    placeholder imports, the files get a new content hash in their names (a primary and a
-//    secondary from different builds must never meet in a cache), index.html its new integrity.
+// 2. `wasm-split --keep-funcs` keeps those functions (and what keptFunctions adds) in the primary
+//    module. Every other function moves to the secondary module; the primary calls it through its
+//    function table, whose slot holds a placeholder (an import the loader provides) until the
+//    secondary module is instantiated and its element segments overwrite the slots with the real
+//    functions. Both modules get wasm-opt -Oz (what Trunk gives the unsplit module).
+// 3. The constants only the secondary's code reads move into its data segments
+//    (scripts/later-data.mjs, with wasm-ld's link map that build.rs asks for).
+// 4. The glue's imports get short names in the primary and the glue (scripts/wasm-bytes.mjs), the
+//    glue gets the placeholder imports, the files get a new content hash in their names (a
+//    primary and a secondary from different builds must never meet in a cache), index.html its
+//    new integrity. scripts/minify-js.mjs then minifies the glue (Trunk.toml).
 //
 // The profile comes from this very build, so it can never be stale: a function the first step
 // needs but the profile missed still works, through the loader's synchronous fallback.
@@ -160,7 +164,7 @@ try {
   profiles.forEach((bytes, i) => writeFileSync(at(`run${i}.prof`), bytes));
   wasmSplit(['--merge-profiles', ...profiles.map((_, i) => at(`run${i}.prof`)), '-o', at('first-step.prof')]);
 
-  // 3. Split, optimise, name by content.
+  // 3. Split and optimise.
   const keep = keptFunctions(lean, readFileSync(at('first-step.prof')));
   writeFileSync(at('keep.txt'), `${keep.join('\n')}\n`);
   wasmSplit([...names, ...NAMESPACES, '--keep-funcs', `@${at('keep.txt')}`, at('lean.wasm'), '-o1', at('primary.wasm'), '-o2', at('secondary.wasm')]);
@@ -182,7 +186,8 @@ try {
   });
   const secondary = withDataSegments(split.secondary, [...dataSegments(split.secondary), ...later]);
 
-  // 5. Short names for the glue's imports, in the first half and the glue (wasm-bytes.mjs).
+  // 5. Short names for the glue's imports, in the first half and the glue (wasm-bytes.mjs), and
+  // the files named by their content.
   const originalGlue = readFileSync(path.join(dir, glueFile), 'utf8');
   const short = shortImportNames(originalGlue);
   const primary = withImportNames(withDataSegments(split.primary, segmentsWithout(dataSegments(split.primary), later)), GLUE_MODULE, short);
@@ -341,10 +346,11 @@ function linkMap() {
   const release = path.join(metadata.target_directory, 'wasm32-unknown-unknown/release');
   const map = path.join(release, 'shuzhi-app.map');
   const wasm = path.join(release, 'shuzhi-app.wasm');
-  if (!existsSync(map)) throw new Error(`${map} is missing: build.rs asks wasm-ld for it`);
+  const relink = 'touch src/main.rs and build again (cargo then links the wasm and writes its map)';
+  if (!existsSync(map)) throw new Error(`${map} is missing (build.rs asks wasm-ld for it): ${relink}`);
   // Written by the same link as the wasm: one from another link is refused here, and again by
   // constantsForLater if its addresses don't fit this build.
-  if (Math.abs(statSync(map).mtimeMs - statSync(wasm).mtimeMs) > 60_000) throw new Error(`${map} is not from the link of ${wasm}`);
+  if (Math.abs(statSync(map).mtimeMs - statSync(wasm).mtimeMs) > 60_000) throw new Error(`${map} is not from the link of ${wasm}: ${relink}`);
   return map;
 }
 
