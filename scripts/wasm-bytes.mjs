@@ -153,12 +153,13 @@ export function withImportNames(b, module, names) {
       const from = p;
       const [moduleLength, m] = readUleb(body, p);
       const moduleName = body.subarray(m, m + moduleLength).toString();
-      const [fieldLength, f] = readUleb(body, m + moduleLength);
+      const fieldAt = m + moduleLength;
+      const [fieldLength, f] = readUleb(body, fieldAt);
       const field = body.subarray(f, f + fieldLength).toString();
       p = skipImportDescription(body, f + fieldLength);
       const renamed = moduleName === module ? names.get(field) : undefined;
       if (renamed === undefined) parts.push(body.subarray(from, p));
-      else parts.push(body.subarray(from, f - uleb(fieldLength).length), uleb(Buffer.byteLength(renamed)), Buffer.from(renamed), body.subarray(f + fieldLength, p));
+      else parts.push(body.subarray(from, fieldAt), uleb(Buffer.byteLength(renamed)), Buffer.from(renamed), body.subarray(f + fieldLength, p));
     }
     return { id: 2, body: Buffer.concat(parts) };
   });
