@@ -102,13 +102,15 @@ test(`the first load is at most ${CEILING_BYTES / 1024} KB gzip -9 (make size; t
   assert.ok(total <= CEILING_BYTES, `first load is ${total} bytes gzip, ceiling ${CEILING_BYTES}: ${detail}`);
 });
 
+/** The path of the app's wasm half whose name ends with `suffix` (`_bg.wasm`, `_split.wasm`). */
+const appWasm = (suffix) => path.join(distDir, readdirSync(distDir).find((f) => /^shuzhi-app-.*\.wasm$/.test(f) && f.endsWith(suffix)));
+
 test('the built-in templates other than the default come with the second half, not in the first load', () => {
   const source = readFileSync(path.join(repoRoot, 'src/report/template.rs'), 'utf8');
   const defaultId = source.match(/DEFAULT_TEMPLATE_ID: &str = "([^"]+)"/)[1];
   const ids = [...source.matchAll(/\("([^"]+)", include_str!/g)].map(([, id]) => id);
   assert.ok(ids.length >= 2 && ids.includes(defaultId), `built-in templates: ${ids}`);
-  const wasm = (suffix) => readFileSync(path.join(distDir, readdirSync(distDir).find((f) => /^shuzhi-app-.*\.wasm$/.test(f) && f.endsWith(suffix))));
-  const [first, second] = [wasm('_bg.wasm'), wasm('_split.wasm')];
+  const [first, second] = [readFileSync(appWasm('_bg.wasm')), readFileSync(appWasm('_split.wasm'))];
   for (const id of ids) {
     const text = readFileSync(path.join(repoRoot, 'templates', `${id}.json`));
     const where = [first.includes(text) && 'first', second.includes(text) && 'second'].filter(Boolean).join('+') || 'neither';
@@ -117,8 +119,7 @@ test('the built-in templates other than the default come with the second half, n
 });
 
 test('no address the first half names lies in a constant only the second half writes (scripts/later-data.mjs)', () => {
-  const file = (suffix) => path.join(distDir, readdirSync(distDir).find((f) => /^shuzhi-app-.*\.wasm$/.test(f) && f.endsWith(suffix)));
-  const [first, second] = [readFileSync(file('_bg.wasm')), readFileSync(file('_split.wasm'))];
+  const [first, second] = [readFileSync(appWasm('_bg.wasm')), readFileSync(appWasm('_split.wasm'))];
   // What the second half writes, but the other templates' texts: the first half's template reader
   // names those on purpose and checks that they are there (report::template::parsed_builtin).
   const templates = readdirSync(path.join(repoRoot, 'templates')).map((f) => readFileSync(path.join(repoRoot, 'templates', f)));
@@ -129,7 +130,7 @@ test('no address the first half names lies in a constant only the second half wr
   const lo = Math.min(...written.map((s) => s.offset));
   const hi = Math.max(...written.map((s) => s.offset + s.bytes.length));
   // Addresses in the first half's code…
-  const wat = execFileSync(path.join(repoRoot, 'e2e/node_modules/.bin/wasm-dis'), [file('_bg.wasm')], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const wat = execFileSync(path.join(repoRoot, 'e2e/node_modules/.bin/wasm-dis'), [appWasm('_bg.wasm')], { encoding: 'utf8', maxBuffer: 1 << 28 });
   const named = addressesIn(wat, lo, hi).filter(inside);
   assert.deepEqual([...new Set(named)], [], 'the first half\'s code names these addresses of moved constants');
   // …and pointers in its constants; and no byte written by both halves.

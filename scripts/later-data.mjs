@@ -26,7 +26,7 @@ const MIN_RUN = 16;
  * sections. An `<internal>` one is wasm-ld's merge of NUL-terminated strings (`strings`: the only
  * kind it merges; Rust's format templates), read below as one constant per string.
  */
-export function constantsOf(mapText) {
+function constantsOf(mapText) {
   const constants = [];
   let section = null;
   let inData = false;

@@ -140,7 +140,6 @@ pub fn answer(text: &str, bytes: Option<Vec<u8>>, decode: &dyn Fn(&[u8], &str) -
     (serde_json::to_string(&reply).unwrap_or_default(), bytes)
 }
 
-/// The Word file, by the worker's kept writer.
 /// The Word file of `draft` with the template numbered `template_id`: the one last written when
 /// it was of the same pair, else written now (and kept for the next job).
 fn word_file(draft: Draft, template: &Template, template_id: u32) -> (Reply, Option<Vec<u8>>) {
@@ -158,6 +157,7 @@ fn word_file(draft: Draft, template: &Template, template_id: u32) -> (Reply, Opt
     reply
 }
 
+/// The Word file, by the worker's kept writer.
 fn render_docx(draft: &Draft, template: &Template) -> (Reply, Option<Vec<u8>>) {
     match DOCX.with_borrow_mut(|writer| writer.render(&outline(draft, template), draft)) {
         Ok(file) => (Reply::Docx, Some(file)),
