@@ -256,6 +256,28 @@ function openJournal() {
 }
 
 /**
+ * Reads every entry of the opened journal (the same store the app reads: src/ui/adapters/journal.rs
+ * `read_all`), so the app has them when it starts instead of asking then. Resolves to the array,
+ * or null (no journal, or it could not be read: the app then reads it itself).
+ */
+function readJournal(opened) {
+  if (!opened) return null;
+  return opened.then(
+    (db) =>
+      db &&
+      new Promise((resolve) => {
+        try {
+          const request = db.transaction('drafts', 'readonly').objectStore('drafts').getAll();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => resolve(null);
+        } catch (error) {
+          resolve(null);
+        }
+      }),
+  );
+}
+
+/**
  * The second half of the app's code (scripts/split-wasm.mjs): what the first step does not run is
  * in `<name>_split.wasm`. Until it is instantiated, each of its functions is a placeholder in the
  * first half's function table; instantiating it overwrites the slots with the real functions.
@@ -430,24 +452,42 @@ function templatesAtStart(boot) {
   }
 }
 
+/**
+ * Resolves once the page's markup is parsed. This script is `async` (Trunk.toml pattern_script):
+ * it runs as soon as it arrives, without waiting for the stylesheets, so the wasm compiles
+ * sooner; whatever touches the page (the app renders into <body>, the messages replace
+ * #boot-loading) waits for this first. index.html is small, so it has almost always been parsed.
+ */
+const parsed = new Promise((resolve) => {
+  if (document.readyState !== 'loading') resolve();
+  else document.addEventListener('DOMContentLoaded', () => resolve(), { once: true });
+});
+
 async function main() {
   if (!canRunApp()) {
     // Nothing more is downloaded: the wasm could not run here anyway.
+    await parsed;
     showStartFailure(TOO_OLD);
     return;
   }
   window.shuzhiJournal = openJournal();
+  window.shuzhiJournalEntries = readJournal(window.shuzhiJournal);
   try {
     // The wasm compiles while the JS glue and config.json arrive (the fetch takes the <link
-    // rel=preload> download): config.json is not on the start-up's critical path.
+    // rel=preload> download).
     // Cached (a service worker serves the page): the second half comes from the disk in
     // milliseconds, so it is fetched beside the first and in place before main runs.
     const cached = fromCache();
     if (cached) split.prefetch().catch(() => {}); // not a split build: nothing to fetch, no harm
-    const [glue, boot, module] = await Promise.all([import(here('js').href), loadBoot(), compileWasm()]);
-    window.shuzhiBoot = boot;
-    const exports = await glue.default({ module_or_path: module });
+    const booting = loadBoot(); // never rejects
+    const [glue, module] = await Promise.all([import(here('js').href), compileWasm(), parsed]);
     const isSplitBuild = isSplit(module);
+    // A split build's main waits for this script, so it is instantiated while config.json may
+    // still be on its way; a whole build runs main as it is instantiated, which needs the
+    // portal's settings first.
+    const [boot, instance] = await Promise.all([booting, isSplitBuild ? glue.default({ module_or_path: module }) : null]);
+    window.shuzhiBoot = boot;
+    const exports = instance || (await glue.default({ module_or_path: module }));
     if (isSplitBuild) {
       // Where the second half is at hand, main waits for it: a placeholder's synchronous
       // fallback is refused offline and, in Chromium before 2023 (360 and QQ cores among them),
@@ -461,6 +501,7 @@ async function main() {
     // whose precache then finds it in the HTTP cache instead of downloading it again.
     if (isSplitBuild) await afterPaint(() => split.load());
   } catch (error) {
+    await parsed;
     showStartFailure(FAILED, error);
   }
   await registerWorker();

@@ -71,6 +71,8 @@ test('the whole browser killed 1 s after typing: every character is there after 
     assert.equal(await page.locator('#f-intro').inputValue(), typed, 'what was typed before the kill');
     // The journal app.js opened while the wasm compiled is the one the app read (it takes it).
     assert.equal(await page.evaluate(() => window.shuzhiJournal === null), true, 'the early-opened journal was taken');
+    // So were the entries app.js read from it then: the copy put back came from them.
+    assert.equal(await page.evaluate(() => window.shuzhiJournalEntries === null), true, 'the early-read entries were taken');
     await chromiumRun.browser.close();
     await kill(chromiumRun).catch(() => {});
   } finally {

@@ -700,3 +700,28 @@ fn the_step_shown_last_is_remembered_once_the_draft_is_stored_and_never_after_a_
     session.remember_step("#/check");
     assert!(store.keys().expect("keys").is_empty(), "nothing is written after 清除本机数据");
 }
+
+#[test]
+fn getting_the_lock_is_news_for_the_ui_only_when_the_writer_mark_comes_with_it() {
+    // A new report, never stored, has no mark to keep: the grant at start-up re-renders nothing.
+    let store = Shared::default();
+    let (mut fresh, open) = start(&store);
+    fresh.use_locks("a");
+    let wish = fresh.lock_wish().expect("asks for the lock");
+    let version = fresh.data_version();
+    assert_eq!(fresh.lock_granted(wish.ticket, None, NOW), Handover::Done(Reaction::Nothing));
+    assert_eq!(fresh.tabs(), Tabs::Locks(Role::Writer));
+    assert_eq!(fresh.writer_mark(), None);
+    assert_eq!(fresh.data_version(), version);
+    // Once stored, the report reopens, and the grant brings the mark the autosave must set.
+    fresh.queue(&open.id, &with_intro(&open.opened.draft, "存过一次。"), NOW + 1);
+    fresh.flush(NOW + 1);
+    let (mut again, reopened) = start(&store);
+    assert_eq!(reopened.id, open.id);
+    again.use_locks("b");
+    let wish = again.lock_wish().expect("asks for the lock");
+    let version = again.data_version();
+    assert_eq!(again.lock_granted(wish.ticket, None, NOW + 2), Handover::Done(Reaction::Nothing));
+    assert_eq!(again.writer_mark(), Some((writer_key(&open.id), "b".to_string())));
+    assert!(again.data_version() > version, "the autosave's effect must run again to set the mark");
+}

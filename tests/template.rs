@@ -53,6 +53,8 @@ fn every_template_file_in_the_repository_parses() {
     assert_eq!(BUILTIN_JSON.len(), files.len());
     for (id, json) in BUILTIN_JSON {
         assert_eq!(Template::from_json(json).map(|t| t.id).as_deref(), Ok(id));
+        // `builtin` reads its texts without the checks: the same template as the checked reading.
+        assert_eq!(builtin(id).as_ref(), Template::from_json(json).ok().as_ref(), "{id}");
         assert!(shuzhi::report::is_builtin(id) && builtin(id).is_some_and(|t| t.id == id), "{id}");
     }
     assert!(!shuzhi::report::is_builtin("dangjian") && builtin("dangjian").is_none());

@@ -780,7 +780,19 @@ impl StorageSession {
         if !self.is_current(ticket) {
             return Handover::Ignore;
         }
-        self.data_version += 1;
+        // Holding the lock is news for the UI only through what it shows (alerts and status are
+        // news by themselves) and the writer mark the autosave keeps: a new draft's grant at
+        // start-up re-renders nothing.
+        let mark_before = self.writer_mark();
+        let handover = self.take_lock(mark, now);
+        if self.writer_mark() != mark_before {
+            self.data_version += 1;
+        }
+        handover
+    }
+
+    /// `lock_granted` for the current request.
+    fn take_lock(&mut self, mark: Option<&str>, now: u64) -> Handover {
         if self.ask == Ask::IfAvailable || self.tabs == Tabs::Locks(Role::Asking) {
             // No one held it (or a leaving page did, see `lock_unavailable`): a mark left is a
             // crashed or just-closed tab's; a save of its still on the way is taken when it

@@ -278,7 +278,9 @@ pub fn is_builtin(id: &str) -> bool {
 }
 
 /// The built-in template at `index`, parsed once (lists of drafts and backups ask for it per
-/// draft); `None` if its text does not read or carries another id.
+/// draft); `None` if its text does not read or carries another id. Read without `from_json`'s
+/// checks: they are for files from outside, and tests/template.rs runs them on every built-in
+/// text; skipping them (a second parse into a JSON tree, a path per text) shortens start-up.
 fn parsed_builtin(index: usize) -> Option<&'static Template> {
     static PARSED: [std::sync::OnceLock<Option<Template>>; BUILTIN_JSON.len()] = [const { std::sync::OnceLock::new() }; BUILTIN_JSON.len()];
     let (id, json) = BUILTIN_JSON.get(index)?;
@@ -290,7 +292,7 @@ fn parsed_builtin(index: usize) -> Option<&'static Template> {
             return None; // not cached: the next call asks again
         }
     }
-    PARSED.get(index)?.get_or_init(|| Template::from_json_brief(json).ok().filter(|t| t.id == *id)).as_ref()
+    PARSED.get(index)?.get_or_init(|| serde_json::from_str::<Template>(json).ok().filter(|t| t.id == *id)).as_ref()
 }
 
 /// What brings the built-in templates' texts into memory when they are not there yet; see

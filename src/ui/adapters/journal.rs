@@ -80,13 +80,25 @@ async fn within(promise: Promise, ms: u32) -> Result<JsValue, JsValue> {
     JsFuture::from(Promise::race(&Array::of2(&promise, &timer))).await
 }
 
-/// The journal app.js began opening while the wasm compiled (`window.shuzhiJournal`), taken once.
-async fn opened_early() -> Option<IdbDatabase> {
+/// What app.js began while the wasm compiled, as `window[key]`'s promise: taken once (so a later
+/// call does its own work), then awaited within the patience; `None` when there is none.
+async fn begun_early(key: &str) -> Option<JsValue> {
     let window = web_sys::window()?;
-    let key = JsValue::from_str("shuzhiJournal");
+    let key = JsValue::from_str(key);
     let early = Reflect::get(&window, &key).ok()?.dyn_into::<Promise>().ok()?;
     let _ = Reflect::set(&window, &key, &JsValue::NULL);
-    within(early, PATIENCE_MS).await.ok()?.dyn_into::<IdbDatabase>().ok()
+    within(early, PATIENCE_MS).await.ok()
+}
+
+/// The journal app.js began opening (`window.shuzhiJournal`).
+async fn opened_early() -> Option<IdbDatabase> {
+    begun_early("shuzhiJournal").await?.dyn_into::<IdbDatabase>().ok()
+}
+
+/// The entries app.js read right after opening the journal (`window.shuzhiJournalEntries`);
+/// `None` when it did not read them (the lock is on, the read failed, no app.js).
+async fn read_early() -> Option<Array> {
+    begun_early("shuzhiJournalEntries").await?.dyn_into::<Array>().ok()
 }
 
 /// Opens (creating on first use) the journal; `None` when the browser offers no IndexedDB here.
@@ -153,11 +165,18 @@ impl Journal {
         }
     }
 
-    /// Every journal entry (empty when the journal can't be read in time).
+    /// Every journal entry (empty when the journal can't be read in time): what app.js read as
+    /// soon as it had opened the journal, else read now.
     pub async fn read_all(&self) -> Vec<JournalEntry> {
-        let Some(request) = self.store(false).and_then(|s| s.get_all().ok()) else { return Vec::new() };
-        let Ok(values) = within(settled(&request), PATIENCE_MS).await else { return Vec::new() };
-        let Ok(values) = values.dyn_into::<Array>() else { return Vec::new() };
+        let values = match read_early().await {
+            Some(values) => values,
+            None => {
+                let Some(request) = self.store(false).and_then(|s| s.get_all().ok()) else { return Vec::new() };
+                let Ok(values) = within(settled(&request), PATIENCE_MS).await else { return Vec::new() };
+                let Ok(values) = values.dyn_into::<Array>() else { return Vec::new() };
+                values
+            }
+        };
         values
             .iter()
             .filter_map(|value| {
