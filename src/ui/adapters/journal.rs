@@ -80,25 +80,20 @@ async fn within(promise: Promise, ms: u32) -> Result<JsValue, JsValue> {
     JsFuture::from(Promise::race(&Array::of2(&promise, &timer))).await
 }
 
-/// What app.js began while the wasm compiled, as `window[key]`'s promise: taken once (so a later
-/// call does its own work), then awaited within the patience; `None` when there is none.
-async fn begun_early(key: &str) -> Option<JsValue> {
+/// What app.js began while the wasm compiled, as `window[key]`'s promise, taken once (so a later
+/// call does its own work): `None` when app.js began nothing there, else how the promise settled
+/// within the patience.
+async fn begun_early(key: &str) -> Option<Result<JsValue, JsValue>> {
     let window = web_sys::window()?;
     let key = JsValue::from_str(key);
     let early = Reflect::get(&window, &key).ok()?.dyn_into::<Promise>().ok()?;
     let _ = Reflect::set(&window, &key, &JsValue::NULL);
-    within(early, PATIENCE_MS).await.ok()
+    Some(within(early, PATIENCE_MS).await)
 }
 
 /// The journal app.js began opening (`window.shuzhiJournal`).
 async fn opened_early() -> Option<IdbDatabase> {
-    begun_early("shuzhiJournal").await?.dyn_into::<IdbDatabase>().ok()
-}
-
-/// The entries app.js read right after opening the journal (`window.shuzhiJournalEntries`);
-/// `None` when it did not read them (the lock is on, the read failed, no app.js).
-async fn read_early() -> Option<Array> {
-    begun_early("shuzhiJournalEntries").await?.dyn_into::<Array>().ok()
+    begun_early("shuzhiJournal").await?.ok()?.dyn_into::<IdbDatabase>().ok()
 }
 
 /// Opens (creating on first use) the journal; `None` when the browser offers no IndexedDB here.
@@ -165,18 +160,16 @@ impl Journal {
         }
     }
 
-    /// Every journal entry (empty when the journal can't be read in time): what app.js read as
-    /// soon as it had opened the journal, else read now.
+    /// Every journal entry (empty when the journal can't be read in time). app.js reads them as
+    /// soon as it has opened the journal (`window.shuzhiJournalEntries`): its answer is taken as a
+    /// read here would be, never read again: the code for a read here runs only without app.js
+    /// (browser tests), so the first load, which a first visit starts with, does not carry it.
     pub async fn read_all(&self) -> Vec<JournalEntry> {
-        let values = match read_early().await {
-            Some(values) => values,
-            None => {
-                let Some(request) = self.store(false).and_then(|s| s.get_all().ok()) else { return Vec::new() };
-                let Ok(values) = within(settled(&request), PATIENCE_MS).await else { return Vec::new() };
-                let Ok(values) = values.dyn_into::<Array>() else { return Vec::new() };
-                values
-            }
+        let values = match begun_early("shuzhiJournalEntries").await {
+            Some(answer) => answer.ok().and_then(|values| values.dyn_into::<Array>().ok()),
+            None => self.read_here().await,
         };
+        let Some(values) = values else { return Vec::new() };
         values
             .iter()
             .filter_map(|value| {
@@ -186,6 +179,12 @@ impl Journal {
                 Some(JournalEntry { id, json, at })
             })
             .collect()
+    }
+
+    /// Every entry, read by this code (see `read_all`).
+    async fn read_here(&self) -> Option<Array> {
+        let request = self.store(false)?.get_all().ok()?;
+        within(settled(&request), PATIENCE_MS).await.ok()?.dyn_into::<Array>().ok()
     }
 
     /// Applies what the storage session did (written, removed, wiped). Fire and forget: a failed
