@@ -258,7 +258,8 @@ function openJournal() {
 /**
  * Reads every entry of the opened journal (the same store the app reads: src/ui/adapters/journal.rs
  * `read_all`), so the app has them when it starts instead of asking then. Resolves to the array,
- * or null (no journal, or it could not be read: the app then reads it itself).
+ * or null (no journal, or it could not be read: the app then starts without what it holds, as it
+ * did when its own read failed).
  */
 function readJournal(opened) {
   if (!opened) return null;
