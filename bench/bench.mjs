@@ -389,31 +389,19 @@ async function firstLoadAndStartup(browser, server, wasmName) {
     blank.push(await coldLoad(browser, blankUrl, server));
     floor.push(await coldLoad(browser, floorUrl, server));
   }
-  const pick = (runs, key) => runs.map((r) => r[key]);
+  // Each page's marks (medians and spread over its loads).
+  const marks = (runs) => Object.fromEntries(['painted', 'dom', 'wasmLoaded', 'wasmReady'].map((key) => [key, stats(runs.map((r) => r[key]))]));
   const startup = {
     runs: RUNS.loads,
     app: {
-      painted: stats(pick(app, 'painted')),
-      dom: stats(pick(app, 'dom')),
-      wasmLoaded: stats(pick(app, 'wasmLoaded')),
-      wasmReady: stats(pick(app, 'wasmReady')),
+      ...marks(app),
       // From the module being ready to the heading in the DOM: the app's own start (Rust main,
       // storage, the first render), and from there to the end of the frame that shows it.
       appStart: stats(app.map((r) => r.dom - r.wasmReady)),
       toPaint: stats(app.map((r) => r.painted - r.dom)),
     },
-    blank: {
-      painted: stats(pick(blank, 'painted')),
-      dom: stats(pick(blank, 'dom')),
-      wasmLoaded: stats(pick(blank, 'wasmLoaded')),
-      wasmReady: stats(pick(blank, 'wasmReady')),
-    },
-    floor: {
-      painted: stats(pick(floor, 'painted')),
-      dom: stats(pick(floor, 'dom')),
-      wasmLoaded: stats(pick(floor, 'wasmLoaded')),
-      wasmReady: stats(pick(floor, 'wasmReady')),
-    },
+    blank: marks(blank),
+    floor: marks(floor),
   };
   startup.ratio = startup.app.painted.p50 / startup.blank.painted.p50;
   startup.floorRatio = startup.floor.painted.p50 / startup.blank.painted.p50;
@@ -854,9 +842,10 @@ function table(r) {
     const s = r.startup;
     say(`2. Startup: navigation → #step-heading painted, ${s.runs} cold loads (new context each; medians of each mark)`);
     say('                                                  painted p50    p95    wasm downloaded  ready  heading in DOM');
-    say(`   app (dist/)                                    ${lpad(ms(s.app.painted.p50), 6)} ms ${lpad(ms(s.app.painted.p95), 6)} ms ${lpad(ms(s.app.wasmLoaded.p50), 9)} ms ${lpad(ms(s.app.wasmReady.p50), 6)} ms ${lpad(ms(s.app.dom.p50), 6)} ms`);
-    say(`   blank page, same .wasm (bench/blank.html)      ${lpad(ms(s.blank.painted.p50), 6)} ms ${lpad(ms(s.blank.painted.p95), 6)} ms ${lpad(ms(s.blank.wasmLoaded.p50), 9)} ms ${lpad(ms(s.blank.wasmReady.p50), 6)} ms ${lpad(ms(s.blank.dom.p50), 6)} ms`);
-    if (s.floor) say(`   first step's markup + styles, no app (floor)   ${lpad(ms(s.floor.painted.p50), 6)} ms ${lpad(ms(s.floor.painted.p95), 6)} ms ${lpad(ms(s.floor.wasmLoaded.p50), 9)} ms ${lpad(ms(s.floor.wasmReady.p50), 6)} ms ${lpad(ms(s.floor.dom.p50), 6)} ms`);
+    const page = (label, m) => say(`   ${pad(label, 47)}${lpad(ms(m.painted.p50), 6)} ms ${lpad(ms(m.painted.p95), 6)} ms ${lpad(ms(m.wasmLoaded.p50), 9)} ms ${lpad(ms(m.wasmReady.p50), 6)} ms ${lpad(ms(m.dom.p50), 6)} ms`);
+    page('app (dist/)', s.app);
+    page('blank page, same .wasm (bench/blank.html)', s.blank);
+    if (s.floor) page("first step's markup + styles, no app (floor)", s.floor);
     if (s.app.appStart) say(`   app: wasm ready → heading in DOM ${ms(s.app.appStart.p50)} ms (p50; Rust main, storage, first render), → frame painted ${ms(s.app.toPaint.p50)} ms more`);
     say(`   ratio app / blank (medians of painted) ${s.ratio.toFixed(2)}×   target ≤ ${TARGETS.startupRatio}×: ${verdict(s.ratio <= TARGETS.startupRatio)}`);
     if (s.floor) say(`   floor / blank ${s.floorRatio.toFixed(2)}×: the browser's own work for the first step (bench-floor.html, which the bench writes); the app's own start = app − floor = ${ms(s.app.painted.p50 - s.floor.painted.p50)} ms`);
